@@ -1,0 +1,344 @@
+//! The terminal's configuration: one folder (`kiosk-config/`) with `kiosk.toml`.
+//!
+//! Loading never panics. A missing file or key takes the default; a value out
+//! of range is clamped and reported; an unknown key or a wrong type is an
+//! error naming the file, the line and the fix, which `yiban check-config`
+//! prints and the kiosk shows on a maintenance screen.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// The config file inside the config folder.
+pub const CONFIG_FILE: &str = "kiosk.toml";
+/// Elder mode never warns sooner than this (ACCESSIBILITY.md row 7: 2 × standard).
+pub const MIN_IDLE_SECONDS: u32 = 120;
+/// The idle warning is shown and spoken at least this long.
+pub const MIN_WARNING_SECONDS: u32 = 20;
+/// "我还在" extends a session at least this many times.
+pub const MIN_EXTENSIONS: u32 = 10;
+/// The number of text-size steps (0 = large … 2 = largest).
+pub const TEXT_STEPS: u8 = 3;
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{path}: cannot read the file: {reason}")]
+    Unreadable { path: PathBuf, reason: String },
+    #[error("{path}:{line}: {message}")]
+    Invalid { path: PathBuf, line: usize, message: String },
+}
+
+/// Where the kiosk's portal is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PortalLocation {
+    /// Start the reference portal in-process, on loopback, with demo data.
+    Embedded { db: Option<PathBuf> },
+    Remote(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TerminalSection {
+    pub id: String,
+    pub hall_id: String,
+    pub demo_mode: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PortalSection {
+    pub url: String,
+    pub embedded_db: String,
+    pub connect_timeout_ms: u64,
+    pub request_timeout_ms: u64,
+    pub retries: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScreenSection {
+    pub diagonal_inches: f32,
+    pub width_px: u32,
+    pub height_px: u32,
+    pub viewing_distance_mm: f32,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SessionSection {
+    pub idle_seconds: u32,
+    pub warning_seconds: u32,
+    pub max_extensions: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DefaultsSection {
+    pub language: String,
+    pub text_step: u8,
+    pub theme: String,
+    pub voice: bool,
+}
+
+/// The whole configuration, with defaults for everything.
+#[derive(Debug, Clone, PartialEq, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Config {
+    pub terminal: TerminalSection,
+    pub portal: PortalSection,
+    pub screen: ScreenSection,
+    pub session: SessionSection,
+    pub defaults: DefaultsSection,
+}
+
+impl Default for TerminalSection {
+    fn default() -> Self {
+        TerminalSection { id: "kiosk-01".into(), hall_id: crate::core::model::DEMO_HALL.into(), demo_mode: true }
+    }
+}
+
+impl Default for PortalSection {
+    fn default() -> Self {
+        PortalSection {
+            url: "embedded".into(),
+            embedded_db: String::new(),
+            connect_timeout_ms: 3_000,
+            request_timeout_ms: 10_000,
+            retries: 2,
+        }
+    }
+}
+
+impl Default for ScreenSection {
+    fn default() -> Self {
+        ScreenSection { diagonal_inches: 21.5, width_px: 1920, height_px: 1080, viewing_distance_mm: 600.0 }
+    }
+}
+
+impl Default for SessionSection {
+    fn default() -> Self {
+        SessionSection { idle_seconds: MIN_IDLE_SECONDS, warning_seconds: 45, max_extensions: MIN_EXTENSIONS }
+    }
+}
+
+impl Default for DefaultsSection {
+    fn default() -> Self {
+        DefaultsSection { language: "zh-CN".into(), text_step: 0, theme: "default".into(), voice: true }
+    }
+}
+
+/// A value that was out of range and has been clamped; the kiosk still runs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Adjustment {
+    pub line: usize,
+    pub message: String,
+}
+
+/// A loaded configuration and what had to be adjusted.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Loaded {
+    pub config: Config,
+    pub path: PathBuf,
+    pub adjustments: Vec<Adjustment>,
+}
+
+impl Config {
+    /// Loads `DIR/kiosk.toml`; a missing file means all defaults.
+    pub fn load_dir(dir: &Path) -> Result<Loaded, ConfigError> {
+        let path = dir.join(CONFIG_FILE);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => Config::parse(&text, &path),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound && dir.is_dir() => {
+                Ok(Loaded { config: Config::default(), path, adjustments: vec![] })
+            }
+            Err(e) => Err(ConfigError::Unreadable { path, reason: e.to_string() }),
+        }
+    }
+
+    /// The configuration compiled into the binary (the shipped `kiosk-config/`).
+    pub fn embedded() -> Result<Loaded, ConfigError> {
+        Config::parse(EMBEDDED, Path::new("kiosk-config/kiosk.toml"))
+    }
+
+    pub fn parse(text: &str, path: &Path) -> Result<Loaded, ConfigError> {
+        let mut config: Config = toml::from_str(text).map_err(|e| ConfigError::Invalid {
+            path: path.to_owned(),
+            line: e.span().map_or(1, |s| line_of(text, s.start)),
+            message: e.message().trim().to_owned(),
+        })?;
+        let adjustments = config.clamp(text);
+        config.validate(text, path)?;
+        Ok(Loaded { config, path: path.to_owned(), adjustments })
+    }
+
+    fn clamp(&mut self, text: &str) -> Vec<Adjustment> {
+        let mut out = vec![];
+        let mut at_least = |value: &mut u32, min: u32, key: &str, why: &str| {
+            if *value < min {
+                out.push(Adjustment {
+                    line: line_of_key(text, key),
+                    message: format!("{key} = {value} is below {min} ({why}); using {min}"),
+                });
+                *value = min;
+            }
+        };
+        let s = &mut self.session;
+        at_least(&mut s.idle_seconds, MIN_IDLE_SECONDS, "idle_seconds", "elder mode gives at least two minutes");
+        at_least(&mut s.warning_seconds, MIN_WARNING_SECONDS, "warning_seconds", "the warning must be heard in full");
+        at_least(&mut s.max_extensions, MIN_EXTENSIONS, "max_extensions", "a slow citizen may need many");
+        if self.defaults.text_step >= TEXT_STEPS {
+            out.push(Adjustment {
+                line: line_of_key(text, "text_step"),
+                message: format!("text_step = {} is above {}; using {}", self.defaults.text_step, TEXT_STEPS - 1, TEXT_STEPS - 1),
+            });
+            self.defaults.text_step = TEXT_STEPS - 1;
+        }
+        out
+    }
+
+    fn validate(&self, text: &str, path: &Path) -> Result<(), ConfigError> {
+        let invalid = |key: &str, message: String| ConfigError::Invalid {
+            path: path.to_owned(),
+            line: line_of_key(text, key),
+            message,
+        };
+        let url = self.portal.url.trim();
+        if url != "embedded" && !(url.starts_with("http://") || url.starts_with("https://")) {
+            return Err(invalid("url", format!("url = \"{url}\" is neither \"embedded\" nor an http(s):// address")));
+        }
+        if crate::i18n::Lang::from_code(&self.defaults.language).is_none() {
+            return Err(invalid(
+                "language",
+                format!("language = \"{}\" is not supported; use \"zh-CN\" or \"en-US\"", self.defaults.language),
+            ));
+        }
+        if !KNOWN_THEMES.contains(&self.defaults.theme.as_str()) {
+            return Err(invalid(
+                "theme",
+                format!("theme = \"{}\" is unknown; use one of {}", self.defaults.theme, KNOWN_THEMES.join(", ")),
+            ));
+        }
+        let s = &self.screen;
+        if !(10.0..=100.0).contains(&s.diagonal_inches) {
+            return Err(invalid("diagonal_inches", format!("diagonal_inches = {} is not between 10 and 100", s.diagonal_inches)));
+        }
+        if s.width_px < 640 || s.height_px < 480 {
+            return Err(invalid("width_px", "width_px × height_px must be at least 640 × 480".into()));
+        }
+        if !(200.0..=2000.0).contains(&s.viewing_distance_mm) {
+            return Err(invalid(
+                "viewing_distance_mm",
+                format!("viewing_distance_mm = {} is not between 200 and 2000", s.viewing_distance_mm),
+            ));
+        }
+        if self.terminal.id.trim().is_empty() || self.terminal.hall_id.trim().is_empty() {
+            return Err(invalid("id", "terminal id and hall_id must not be empty".into()));
+        }
+        Ok(())
+    }
+
+    pub fn portal_location(&self) -> PortalLocation {
+        let url = self.portal.url.trim();
+        if url == "embedded" {
+            let db = self.portal.embedded_db.trim();
+            PortalLocation::Embedded { db: (!db.is_empty()).then(|| PathBuf::from(db)) }
+        } else {
+            PortalLocation::Remote(url.trim_end_matches('/').to_owned())
+        }
+    }
+
+    pub fn language(&self) -> crate::i18n::Lang {
+        crate::i18n::Lang::from_code(&self.defaults.language).unwrap_or_default()
+    }
+}
+
+/// Themes the kiosk ships.
+pub const KNOWN_THEMES: [&str; 3] = ["default", "black-on-white", "white-on-black"];
+
+const EMBEDDED: &str = include_str!("../../kiosk-config/kiosk.toml");
+
+fn line_of(text: &str, byte: usize) -> usize {
+    text.get(..byte).map_or(1, |t| t.lines().count().max(1) + usize::from(t.ends_with('\n')))
+}
+
+/// The line where `key = …` is set, or 1 when it is not in the file.
+fn line_of_key(text: &str, key: &str) -> usize {
+    text.lines()
+        .position(|l| {
+            let l = l.trim_start();
+            l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))
+        })
+        .map_or(1, |i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(text: &str) -> Result<Loaded, ConfigError> {
+        Config::parse(text, Path::new("kiosk.toml"))
+    }
+
+    #[test]
+    fn shipped_config_loads_without_adjustments() {
+        let loaded = Config::embedded().expect("shipped config loads");
+        assert!(loaded.adjustments.is_empty(), "{:?}", loaded.adjustments);
+        assert_eq!(loaded.config.portal_location(), PortalLocation::Embedded { db: None });
+        assert_eq!(loaded.config.session.idle_seconds, 120);
+    }
+
+    #[test]
+    fn empty_file_means_defaults() {
+        assert_eq!(parse("").map(|l| l.config), Ok(Config::default()));
+    }
+
+    #[test]
+    fn unknown_key_names_its_line() {
+        let err = parse("[session]\nidle_seconds = 200\nidle_secs = 3\n").err();
+        match err {
+            Some(ConfigError::Invalid { line, message, .. }) => {
+                assert_eq!(line, 3);
+                assert!(message.contains("idle_secs"), "{message}");
+            }
+            other => panic!("expected an invalid-key error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn wrong_type_names_its_line() {
+        let err = parse("[screen]\n\ndiagonal_inches = \"big\"\n").err();
+        assert!(matches!(err, Some(ConfigError::Invalid { line: 3, .. })), "{err:?}");
+    }
+
+    #[test]
+    fn short_times_are_clamped_and_reported() {
+        let loaded = parse("[session]\nidle_seconds = 30\nwarning_seconds = 5\nmax_extensions = 2\n").expect("loads");
+        assert_eq!(loaded.config.session.idle_seconds, MIN_IDLE_SECONDS);
+        assert_eq!(loaded.config.session.warning_seconds, MIN_WARNING_SECONDS);
+        assert_eq!(loaded.config.session.max_extensions, MIN_EXTENSIONS);
+        let lines: Vec<usize> = loaded.adjustments.iter().map(|a| a.line).collect();
+        assert_eq!(lines, vec![2, 3, 4]);
+    }
+
+    #[test]
+    fn bad_values_are_errors_with_lines() {
+        let err = parse("[portal]\nurl = \"ftp://x\"\n").err();
+        assert!(matches!(err, Some(ConfigError::Invalid { line: 2, .. })), "{err:?}");
+        let err = parse("[defaults]\nlanguage = \"fr\"\n").err();
+        assert!(matches!(err, Some(ConfigError::Invalid { line: 2, .. })), "{err:?}");
+        let err = parse("[screen]\nviewing_distance_mm = 5\n").err();
+        assert!(matches!(err, Some(ConfigError::Invalid { line: 2, .. })), "{err:?}");
+    }
+
+    #[test]
+    fn remote_portal_url_is_trimmed() {
+        let loaded = parse("[portal]\nurl = \"https://portal.example/\"\n").expect("loads");
+        assert_eq!(loaded.config.portal_location(), PortalLocation::Remote("https://portal.example".into()));
+    }
+
+    #[test]
+    fn missing_folder_is_unreadable() {
+        let err = Config::load_dir(Path::new("/nonexistent/yiban-config")).err();
+        assert!(matches!(err, Some(ConfigError::Unreadable { .. })), "{err:?}");
+    }
+}

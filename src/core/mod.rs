@@ -1,0 +1,8 @@
+//! The UI-free core: contract types, validation, the flow engine. No iced types here.
+
+pub mod answers;
+pub mod config;
+pub mod journey;
+pub mod mask;
+pub mod model;
+pub mod validate;

@@ -1,0 +1,39 @@
+use serde::{Deserialize, Serialize};
+
+use super::{Answers, Text};
+
+/// `POST /v1/queries/{matter_id}` (bearer token of an identity session).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueryRequest {
+    pub hall_id: String,
+    pub terminal_id: String,
+    pub answers: Answers,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Column {
+    pub key: String,
+    pub label: Text,
+}
+
+/// A printable document: A4 or receipt. Lines are already masked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Document {
+    pub title: Text,
+    pub lines: Vec<Text>,
+    /// A code anyone can check the document with on the portal.
+    pub verification_code: String,
+}
+
+/// The result of a query, shown in large type, paged, and printable.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueryResult {
+    pub matter_id: String,
+    pub title: Text,
+    /// One plain sentence summarising the result, spoken first.
+    pub summary: Text,
+    pub columns: Vec<Column>,
+    /// Each row: column key → value (already masked where personal).
+    pub rows: Vec<std::collections::BTreeMap<String, String>>,
+    pub document: Document,
+}

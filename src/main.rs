@@ -1,0 +1,112 @@
+//! The `yiban` command: the kiosk, the reference portal, and the technician's tools.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use yiban::core::config::{Config, ConfigError};
+
+#[derive(Parser)]
+#[command(name = "yiban", version, about = "Yiban (易办): the self-service kiosk of a government service hall")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Start the kiosk (full-screen).
+    Run {
+        /// The config folder (defaults to the configuration built into the binary).
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// A normal window instead of full screen, for development.
+        #[arg(long)]
+        windowed: bool,
+    },
+    /// Run the reference portal server with its demo data.
+    Portal {
+        #[arg(long, default_value = "127.0.0.1:8787")]
+        listen: SocketAddr,
+        /// The SQLite database (created and seeded when missing).
+        #[arg(long, default_value = "yiban-portal.sqlite3")]
+        db: PathBuf,
+    },
+    /// Walk every seeded journey headless and write each screen as PNG plus its visible texts.
+    Snapshots {
+        out: PathBuf,
+        #[arg(long, default_value = "zh-CN")]
+        lang: String,
+        /// The date the kiosk and its portal take as today (YYYY-MM-DD).
+        #[arg(long, default_value = "2026-11-28")]
+        today: String,
+    },
+    /// Check a terminal's config folder and name any bad line.
+    CheckConfig {
+        #[arg(default_value = "kiosk-config")]
+        dir: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    yiban::logging::init();
+    match Cli::parse().command {
+        Command::Run { config, windowed } => {
+            let loaded = match config {
+                Some(dir) => Config::load_dir(&dir),
+                None => Config::embedded(),
+            };
+            report(yiban::ui::run(loaded, windowed))
+        }
+        Command::Portal { listen, db } => report(run_portal(listen, db)),
+        Command::CheckConfig { dir } => check_config(&dir),
+        Command::Snapshots { out, lang, today } => report(snapshots(&out, &lang, &today)),
+    }
+}
+
+fn run_portal(listen: SocketAddr, db: PathBuf) -> Result<(), Box<dyn std::error::Error>> {
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(listen).await?;
+        println!("Yiban reference portal on http://{}/v1 (database {})", listener.local_addr()?, db.display());
+        yiban::portal::serve(listener, &db).await?;
+        Ok(())
+    })
+}
+
+fn snapshots(out: &std::path::Path, lang: &str, today: &str) -> Result<(), String> {
+    let lang = yiban::i18n::Lang::from_code(lang).ok_or_else(|| format!("unknown language {lang:?}; use zh-CN or en-US"))?;
+    let today = yiban::core::validate::date(today).map_err(|_| format!("{today:?} is not a date (YYYY-MM-DD)"))?;
+    let config = Config::embedded().map_err(|e| e.to_string())?.config;
+    let n = yiban::ui::journeys::write_snapshots(out, config, lang, today).map_err(|e| e.to_string())?;
+    println!("{n} screens written under {}", out.display());
+    Ok(())
+}
+
+fn check_config(dir: &std::path::Path) -> ExitCode {
+    match Config::load_dir(dir) {
+        Ok(loaded) => {
+            for a in &loaded.adjustments {
+                println!("{}:{}: warning: {}", loaded.path.display(), a.line, a.message);
+            }
+            println!("{}: OK", loaded.path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e @ (ConfigError::Invalid { .. } | ConfigError::Unreadable { .. })) => {
+            eprintln!("{e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn report<E: std::fmt::Display>(result: Result<(), E>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("yiban: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,285 @@
+//! A headless kiosk: the real `App` driven through the real `view` with
+//! iced_test's simulator, its effects carried out against a real portal.
+//! Tests and `yiban snapshots` use it to click by visible text.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use iced_test::selector::Candidate;
+use iced_test::simulator::Simulator;
+
+use crate::core::config::Config;
+use crate::core::model::FieldKind;
+use crate::portal::{Clock, RunningPortal};
+
+use super::app::{App, Message};
+use super::effect::{Services, perform};
+use super::screen::Screen;
+
+#[derive(Debug, thiserror::Error)]
+pub enum DriverError {
+    #[error("could not start: {0}")]
+    Start(String),
+    #[error("no visible text {wanted:?} on screen {screen}; visible: {visible:?}")]
+    NotFound { wanted: String, screen: &'static str, visible: Vec<String> },
+    #[error("snapshot failed: {0}")]
+    Snapshot(String),
+    #[error("the effect loop did not settle after {0} rounds")]
+    Runaway(usize),
+}
+
+/// The longest chain of effects one message may start (guards against loops).
+const MAX_ROUNDS: usize = 64;
+
+pub struct Driver {
+    pub app: App,
+    runtime: tokio::runtime::Runtime,
+    portal: Option<RunningPortal>,
+    _db_dir: Option<tempdir::Dir>,
+    pub now: Instant,
+}
+
+/// A temporary folder for the portal's database, removed on drop.
+mod tempdir {
+    use std::path::PathBuf;
+
+    pub struct Dir(pub PathBuf);
+
+    impl Dir {
+        pub fn new() -> std::io::Result<Dir> {
+            let path = std::env::temp_dir().join(format!("yiban-driver-{}", uuid::Uuid::new_v4()));
+            std::fs::create_dir_all(&path)?;
+            Ok(Dir(path))
+        }
+    }
+
+    impl Drop for Dir {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+}
+
+impl Driver {
+    /// A kiosk with its own fresh reference portal (demo data) on loopback.
+    pub fn with_fresh_portal(config: Config, today: time::Date) -> Result<Driver, DriverError> {
+        let runtime = runtime()?;
+        let dir = tempdir::Dir::new().map_err(|e| DriverError::Start(e.to_string()))?;
+        let db = dir.0.join("portal.sqlite3");
+        let portal = runtime
+            .block_on(async {
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+                crate::portal::spawn_with_clock(listener, &db, Clock::fixed(today))
+                    .await
+                    .map_err(|e| std::io::Error::other(e.to_string()))
+            })
+            .map_err(|e| DriverError::Start(e.to_string()))?;
+        let url = format!("http://{}", portal.addr);
+        let mut driver = Driver::with_portal_url(config, url, today, runtime)?;
+        driver.portal = Some(portal);
+        driver._db_dir = Some(dir);
+        Ok(driver)
+    }
+
+    /// A kiosk talking to the portal at `url` (which may be down).
+    pub fn with_url(config: Config, url: String, today: time::Date) -> Result<Driver, DriverError> {
+        Driver::with_portal_url(config, url, today, runtime()?)
+    }
+
+    fn with_portal_url(
+        config: Config,
+        url: String,
+        today: time::Date,
+        runtime: tokio::runtime::Runtime,
+    ) -> Result<Driver, DriverError> {
+        let services = Services::for_portal(&config, url).map_err(DriverError::Start)?;
+        let now = Instant::now();
+        let (app, effects) = App::new(config, services, None, now, today);
+        let mut driver = Driver { app, runtime, portal: None, _db_dir: None, now };
+        driver.run(effects)?;
+        Ok(driver)
+    }
+
+    pub fn portal_url(&self) -> Option<String> {
+        self.portal.as_ref().map(|p| format!("http://{}", p.addr))
+    }
+
+    /// Sends a message as if the UI produced it, and carries out every effect.
+    pub fn send(&mut self, message: Message) -> Result<(), DriverError> {
+        let effects = self.app.update(message);
+        self.run(effects)
+    }
+
+    fn run(&mut self, mut effects: Vec<super::effect::Effect>) -> Result<(), DriverError> {
+        for _ in 0..MAX_ROUNDS {
+            if effects.is_empty() {
+                return Ok(());
+            }
+            let mut next = vec![];
+            for effect in effects {
+                let message = self.runtime.block_on(perform(self.app.services.clone(), effect));
+                next.extend(self.app.update(message));
+            }
+            effects = next;
+        }
+        Err(DriverError::Runaway(MAX_ROUNDS))
+    }
+
+    fn simulator(&self) -> Simulator<'_, Message> {
+        let settings = iced::Settings {
+            fonts: vec![crate::assets::FONT_REGULAR.into(), crate::assets::FONT_BOLD.into()],
+            default_font: super::widgets::FONT,
+            ..iced::Settings::default()
+        };
+        let size = iced::Size::new(self.app.config.screen.width_px as f32, self.app.config.screen.height_px as f32);
+        Simulator::with_size(settings, size, self.app.view())
+    }
+
+    /// Every text visible on the screen, in drawing order.
+    pub fn texts(&self) -> Vec<String> {
+        self.text_bounds().into_iter().map(|(t, _)| t).collect()
+    }
+
+    /// Every visible text with its bounds (logical pixels).
+    pub fn text_bounds(&self) -> Vec<(String, iced::Rectangle)> {
+        let mut found = vec![];
+        let mut ui = self.simulator();
+        let _ = ui.find(|c: Candidate<'_>| {
+            if let Candidate::Text { content, bounds, .. } = c {
+                found.push((content.to_owned(), bounds));
+            }
+            None::<()>
+        });
+        found
+    }
+
+    pub fn sees(&self, text: &str) -> bool {
+        self.texts().iter().any(|t| t == text)
+    }
+
+    /// Whether some visible text contains `part`.
+    pub fn sees_part(&self, part: &str) -> bool {
+        self.texts().iter().any(|t| t.contains(part))
+    }
+
+    /// Clicks the widget showing exactly `text`, then handles what it sent.
+    pub fn click(&mut self, text: &str) -> Result<(), DriverError> {
+        let messages: Vec<Message> = {
+            let mut ui = self.simulator();
+            if ui.click(text).is_err() {
+                return Err(DriverError::NotFound {
+                    wanted: text.to_owned(),
+                    screen: self.app.screen.name(),
+                    visible: self.texts(),
+                });
+            }
+            ui.into_messages().collect()
+        };
+        for m in messages {
+            self.send(m)?;
+        }
+        Ok(())
+    }
+
+    /// Clicks the text of a Fluent message in the current language.
+    pub fn click_t(&mut self, id: &str) -> Result<(), DriverError> {
+        let text = crate::i18n::t(self.app.settings.lang, id);
+        self.click(&text)
+    }
+
+    /// Types digits (and X) on the big keypad by clicking its keys.
+    pub fn type_keys(&mut self, keys: &str) -> Result<(), DriverError> {
+        for k in keys.chars() {
+            self.click(&k.to_string())?;
+        }
+        Ok(())
+    }
+
+    /// Chooses a choice of the current step by its value, clicking its visible label.
+    pub fn choose(&mut self, field_id: &str, value: &str) -> Result<(), DriverError> {
+        let lang = self.app.settings.lang;
+        let label = {
+            let Screen::Step(state) = &self.app.screen else {
+                return Err(self.not_found(format!("{field_id}={value}")));
+            };
+            let journey = self.app.session.journey.as_ref();
+            let field = journey
+                .and_then(|j| j.step(state.at))
+                .and_then(|s| s.fields.iter().find(|f| f.id == field_id))
+                .cloned();
+            match field {
+                Some(f) if f.kind == FieldKind::Choice => {
+                    let i = f.choices.iter().position(|c| c.value == value);
+                    i.map(|i| {
+                        crate::i18n::tw(
+                            lang,
+                            "choice-numbered",
+                            &[("n", (i + 1).into()), ("label", f.choices[i].label.get(lang.code()).into())],
+                        )
+                    })
+                }
+                Some(f) if f.kind == FieldKind::YesNo => {
+                    Some(crate::i18n::t(lang, if value == crate::core::model::YES { "yes" } else { "no" }))
+                }
+                Some(f) if f.kind == FieldKind::Commitment => Some(crate::i18n::t(lang, "commitment-agree")),
+                _ => None,
+            }
+        };
+        match label {
+            Some(label) => self.click(&label),
+            None => Err(self.not_found(format!("{field_id}={value}"))),
+        }
+    }
+
+    fn not_found(&self, wanted: String) -> DriverError {
+        DriverError::NotFound { wanted, screen: self.app.screen.name(), visible: self.texts() }
+    }
+
+    /// Lets `seconds` pass on the kiosk's clock (one tick a second).
+    pub fn wait(&mut self, seconds: u64) -> Result<(), DriverError> {
+        for _ in 0..seconds {
+            self.now += Duration::from_secs(1);
+            self.send(Message::Tick(self.now))?;
+        }
+        Ok(())
+    }
+
+    /// Writes a PNG of the screen (at the simulator's scale 2) to `path`.
+    pub fn snapshot_png(&self, path: &Path) -> Result<PathBuf, DriverError> {
+        let theme = self.app.theme();
+        let snap = self.simulator().snapshot(&theme).map_err(|e| DriverError::Snapshot(e.to_string()))?;
+        let written = snapshot_path(path, "png");
+        let _ = std::fs::remove_file(&written);
+        snap.matches_image(path).map_err(|e| DriverError::Snapshot(e.to_string()))?;
+        Ok(written)
+    }
+
+    /// Whether the screen still matches the committed hash baseline at `path`.
+    /// A missing baseline is an error unless `bless` (then it is written).
+    pub fn matches_baseline(&self, path: &Path, bless: bool) -> Result<bool, DriverError> {
+        let file = snapshot_path(path, "sha256");
+        if !file.exists() && !bless {
+            return Err(DriverError::Snapshot(format!("missing baseline {}", file.display())));
+        }
+        if bless {
+            let _ = std::fs::remove_file(&file);
+        }
+        let theme = self.app.theme();
+        let snap = self.simulator().snapshot(&theme).map_err(|e| DriverError::Snapshot(e.to_string()))?;
+        snap.matches_hash(path).map_err(|e| DriverError::Snapshot(e.to_string()))
+    }
+}
+
+/// Where iced_test puts a snapshot file: `<stem>-<renderer>.<ext>`.
+pub fn snapshot_path(path: &Path, ext: &str) -> PathBuf {
+    let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    path.with_file_name(format!("{stem}-tiny-skia")).with_extension(ext)
+}
+
+fn runtime() -> Result<tokio::runtime::Runtime, DriverError> {
+    tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .map_err(|e| DriverError::Start(e.to_string()))
+}

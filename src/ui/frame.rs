@@ -1,0 +1,172 @@
+//! The frame around every screen: the title and "第 N 步，共 M 步" on top; 返回,
+//! 首页 and 呼叫工作人员 at the bottom, 呼叫工作人员 always in the same corner;
+//! and the dialogs (idle warning, confirm home, staff coming) over it.
+
+use iced::widget::{Space, center, column, container, opaque, row, stack};
+use iced::{Element, Length};
+
+use crate::i18n::{t, tw};
+
+use super::app::{App, Message, Overlay};
+use super::screen::{self, Screen};
+use super::sizes::Sizes;
+use super::theme;
+use super::widgets::{Kind, action, body, glyph, small, title};
+
+/// The title of the current screen (shown and spoken).
+pub fn screen_title(app: &App) -> String {
+    let lang = app.settings.lang;
+    match &app.screen {
+        Screen::Welcome => t(lang, "welcome-title"),
+        Screen::Loading => t(lang, "loading-title"),
+        Screen::Intro => screen::intro::title(app),
+        Screen::Identify(_) => t(lang, "identify-title"),
+        Screen::Due => t(lang, "due-title"),
+        Screen::Step(s) => screen::step::title(app, s),
+        Screen::Review => t(lang, "review-title"),
+        Screen::Submitting => t(lang, "submitting-title"),
+        Screen::Result => t(lang, "result-title"),
+        Screen::QueryResult { .. } => {
+            app.session.query.as_ref().map(|q| q.title.get(lang.code()).to_owned()).unwrap_or_default()
+        }
+        Screen::Evaluate(_) => t(lang, "evaluate-title"),
+        Screen::Goodbye => t(lang, "goodbye-title"),
+        Screen::Failure(_) => t(lang, "failure-title"),
+        Screen::Maintenance(_) => t(lang, "maintenance-title"),
+    }
+}
+
+/// "第 N 步，共 M 步" inside a matter's form and review.
+pub fn progress(app: &App) -> Option<String> {
+    let j = app.session.journey.as_ref()?;
+    matches!(app.screen, Screen::Step(_) | Screen::Review).then(|| {
+        let (n, total) = j.progress();
+        tw(app.settings.lang, "step-of", &[("n", n.into()), ("total", total.into())])
+    })
+}
+
+pub fn view(app: &App) -> Element<'_, Message> {
+    let z = app.sizes();
+    let content: Element<'_, Message> = match &app.screen {
+        Screen::Welcome => screen::welcome::view(app),
+        Screen::Loading => screen::submitting::view(app),
+        Screen::Intro => screen::intro::view(app),
+        Screen::Identify(s) => screen::identify::view(app, s),
+        Screen::Due => screen::due::view(app),
+        Screen::Step(s) => screen::step::view(app, s),
+        Screen::Review => screen::review::view(app),
+        Screen::Submitting => screen::submitting::view(app),
+        Screen::Result => screen::result::view(app),
+        Screen::QueryResult { page } => screen::query_result::view(app, *page),
+        Screen::Evaluate(s) => screen::evaluate::view(app, s),
+        Screen::Goodbye => screen::goodbye::view(app),
+        Screen::Failure(s) => screen::failure::view(app, s),
+        Screen::Maintenance(problem) => body(problem.clone(), &z),
+    };
+    let mut header = row![title(screen_title(app), &z)].spacing(z.gap).align_y(iced::Alignment::Center);
+    if let Some(p) = progress(app) {
+        header = header.push(Space::new().width(Length::Fill)).push(small(p, &z));
+    }
+    let page = column![
+        container(header).height(Length::Shrink).width(Length::Fill),
+        container(content).height(Length::Fill).width(Length::Fill),
+        bottom_bar(app, &z),
+    ]
+    .spacing(z.gap)
+    .padding(z.margin);
+    let base = container(page).width(Length::Fill).height(Length::Fill).style(theme::screen);
+    match &app.overlay {
+        None => base.into(),
+        Some(overlay) => stack![base, dialog(app, overlay, &z)].into(),
+    }
+}
+
+fn bottom_bar<'a>(app: &App, z: &Sizes) -> Element<'a, Message> {
+    let lang = app.settings.lang;
+    let mut bar = row![].spacing(z.gap).align_y(iced::Alignment::Center);
+    let can_go_back = !matches!(
+        app.screen,
+        Screen::Welcome | Screen::Submitting | Screen::Result | Screen::QueryResult { .. } | Screen::Goodbye | Screen::Maintenance(_)
+    );
+    if can_go_back {
+        bar = bar.push(action(t(lang, "back"), Some(glyph::BACK), Some(Message::Back), Kind::Secondary, z));
+    }
+    if app.screen != Screen::Welcome {
+        bar = bar.push(action(t(lang, "home"), Some(glyph::HOME), Some(Message::Home), Kind::Secondary, z));
+    }
+    bar = bar.push(Space::new().width(Length::Fill));
+    if let Some((id, icon, on_press)) = primary_action(app) {
+        bar = bar.push(action(t(lang, id), Some(icon), on_press, Kind::Primary, z));
+    }
+    bar.push(action(t(lang, "call-staff"), Some(glyph::HELP), Some(Message::CallStaff), Kind::Help, z))
+        .height(z.bar_height)
+        .into()
+}
+
+/// The screen's main action, always in the same place at the bottom: its
+/// Fluent id, symbol and message (None: shown but not yet possible).
+pub fn primary_action(app: &App) -> Option<(&'static str, &'static str, Option<Message>)> {
+    Some(match &app.screen {
+        Screen::Intro => ("intro-start", glyph::NEXT, Some(Message::Start)),
+        Screen::Identify(s) => {
+            let ready = s.entry.chars().count() == crate::core::validate::ID_LEN;
+            ("identify-confirm", glyph::NEXT, ready.then_some(Message::ConfirmIdNumber))
+        }
+        Screen::Step(_) => {
+            let returning = app.session.journey.as_ref().is_some_and(|j| j.is_returning_to_review());
+            (if returning { "step-back-to-review" } else { "next" }, glyph::NEXT, Some(Message::Next))
+        }
+        Screen::Review => ("review-submit", glyph::OK, Some(Message::ConfirmSubmit)),
+        Screen::Result => ("result-continue", glyph::NEXT, Some(Message::ToEvaluation)),
+        Screen::QueryResult { .. } => ("query-done", glyph::OK, Some(Message::ToEvaluation)),
+        Screen::Evaluate(_) => ("evaluate-send", glyph::OK, Some(Message::SendEvaluation)),
+        Screen::Goodbye => ("goodbye-done", glyph::OK, Some(Message::Finish)),
+        Screen::Failure(_) => ("retry", glyph::NEXT, Some(Message::Retry)),
+        Screen::Welcome
+        | Screen::Loading
+        | Screen::Due
+        | Screen::Submitting
+        | Screen::Maintenance(_) => return None,
+    })
+}
+
+fn dialog<'a>(app: &App, overlay: &Overlay, z: &Sizes) -> Element<'a, Message> {
+    let lang = app.settings.lang;
+    let content: Element<'a, Message> = match overlay {
+        Overlay::IdleWarning { seconds_left } => column![
+            title(t(lang, "idle-title"), z),
+            body(tw(lang, "idle-countdown", &[("n", (*seconds_left).into())]), z),
+            action(t(lang, "idle-still-here"), Some(glyph::OK), Some(Message::StillHere), Kind::Primary, z),
+        ]
+        .spacing(z.gap)
+        .into(),
+        Overlay::ConfirmHome => column![
+            body(t(lang, "home-confirm-title"), z),
+            row![
+                action(t(lang, "home-confirm-no"), None, Some(Message::DismissOverlay), Kind::Primary, z),
+                action(t(lang, "home-confirm-yes"), Some(glyph::HOME), Some(Message::HomeConfirmed), Kind::Secondary, z),
+            ]
+            .spacing(z.gap),
+        ]
+        .spacing(z.gap)
+        .into(),
+        Overlay::StaffComing => column![
+            body(t(lang, "staff-coming"), z),
+            action(t(lang, "confirm"), Some(glyph::OK), Some(Message::DismissOverlay), Kind::Primary, z),
+        ]
+        .spacing(z.gap)
+        .into(),
+        Overlay::StaffCallFailed => column![
+            body(t(lang, "staff-call-failed"), z),
+            action(t(lang, "confirm"), Some(glyph::OK), Some(Message::DismissOverlay), Kind::Primary, z),
+        ]
+        .spacing(z.gap)
+        .into(),
+    };
+    opaque(
+        container(center(container(content).padding(z.margin).max_width(z.screen_width * 0.7).style(theme::card)))
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .style(theme::backdrop),
+    )
+}

@@ -1,0 +1,329 @@
+//! Scripted walks through every seeded matter and the bundle, as a citizen
+//! would do them: used by the tests and by `yiban snapshots`. Clicks go by
+//! visible text (Fluent messages and the portal's labels in the current
+//! language), so the same script runs in Chinese and in English.
+
+use std::path::Path;
+
+use crate::core::model::Level;
+
+use super::driver::{Driver, DriverError};
+use super::screen::Screen;
+
+/// One thing the citizen does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Act {
+    /// Tap the tile of a matter (by id).
+    OpenMatter(&'static str),
+    /// Tap the tile of a bundle (by id).
+    OpenBundle(&'static str),
+    /// Tap the button showing this Fluent message.
+    Tap(&'static str),
+    /// Put demo card N on the simulated reader.
+    Card(usize),
+    /// Choose a value of a field on the current step.
+    Choose(&'static str, &'static str),
+    /// Type on the keypad.
+    Keys(&'static str),
+    /// Pick a city in the region picker: province code, city code.
+    Region(&'static str, &'static str),
+    /// Rate the service.
+    Rate(Level),
+    /// Tick a reason of a bad rating (by code).
+    Reason(&'static str),
+}
+
+/// A named walk through one matter or bundle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Walk {
+    pub name: &'static str,
+    pub acts: Vec<Act>,
+}
+
+use Act::*;
+
+/// Every seeded journey, start to finish.
+pub fn all() -> Vec<Walk> {
+    vec![
+        Walk {
+            name: "pension-eligibility",
+            acts: vec![
+                OpenMatter("pension-eligibility"),
+                Tap("intro-start"),
+                Card(0),
+                Tap("due-skip"),
+                Choose("confirm_identity", "YES"),
+                Tap("next"),
+                Choose("check_method", "STAFF"),
+                Tap("next"),
+                Tap("review-submit"),
+                Tap("result-continue"),
+                Rate(Level::VerySatisfied),
+                Tap("evaluate-send"),
+                Tap("goodbye-done"),
+            ],
+        },
+        Walk {
+            name: "insurance-record-print",
+            acts: vec![
+                OpenMatter("insurance-record-print"),
+                Tap("intro-start"),
+                Card(0),
+                Tap("due-skip"),
+                Choose("insurance_type", "PENSION"),
+                Tap("next"),
+                Keys("1990"),
+                Tap("next"),
+                Keys("2000"),
+                Tap("next"),
+                Tap("review-submit"),
+                Tap("page-next"),
+                Tap("query-done"),
+                Tap("goodbye-done"),
+            ],
+        },
+        Walk {
+            name: "pension-payments",
+            acts: vec![
+                OpenMatter("pension-payments"),
+                Tap("intro-start"),
+                Card(1),
+                Tap("due-skip"),
+                Choose("months", "6"),
+                Tap("next"),
+                Tap("review-submit"),
+                Tap("query-done"),
+                Tap("goodbye-done"),
+            ],
+        },
+        Walk {
+            name: "medical-relocation",
+            acts: vec![
+                OpenMatter("medical-relocation"),
+                Tap("intro-start"),
+                Card(0),
+                Tap("due-skip"),
+                Choose("relocation_type", "LONG_TERM_RESIDENT"),
+                Tap("next"),
+                Region("460000", "460200"),
+                Tap("next"),
+                Tap("date-today"),
+                Tap("next"),
+                Keys("13800138000"),
+                Tap("next"),
+                Choose("proof_choice", "COMMITMENT"),
+                Tap("next"),
+                Choose("commitment", "AGREED"),
+                Tap("next"),
+                Tap("review-submit"),
+                Tap("result-continue"),
+                Rate(Level::Dissatisfied),
+                Reason("WAIT_TOO_LONG"),
+                Tap("evaluate-send"),
+                Tap("goodbye-done"),
+            ],
+        },
+        Walk {
+            name: "sscard-replacement",
+            acts: vec![
+                OpenMatter("sscard-replacement"),
+                Tap("intro-start"),
+                Card(1),
+                Tap("due-skip"),
+                Choose("report_type", "REPLACE"),
+                Tap("next"),
+                Choose("reason", "DAMAGED"),
+                Tap("next"),
+                Choose("photo_source", "EXISTING"),
+                Tap("next"),
+                Choose("delivery", "PICKUP"),
+                Tap("next"),
+                Keys("13900139000"),
+                Tap("next"),
+                Tap("review-submit"),
+                Tap("result-continue"),
+                Rate(Level::Satisfied),
+                Tap("evaluate-send"),
+                Tap("goodbye-done"),
+            ],
+        },
+        Walk {
+            name: "old-age-allowance",
+            acts: vec![
+                OpenMatter("old-age-allowance"),
+                Tap("intro-start"),
+                Card(1),
+                Tap("due-take"),
+                Choose("hukou_confirm", "YES"),
+                Tap("next"),
+                Choose("payout", "BANK"),
+                Tap("next"),
+                Keys("6222020200112233446"),
+                Tap("next"),
+                Keys("13700137000"),
+                Tap("next"),
+                Tap("review-submit"),
+                Tap("result-continue"),
+                Rate(Level::BasicallySatisfied),
+                Tap("evaluate-send"),
+                Tap("goodbye-done"),
+            ],
+        },
+        Walk {
+            name: "bundle-elder-card-allowance",
+            acts: vec![
+                OpenBundle("elder-card-allowance"),
+                Tap("intro-start"),
+                Card(1),
+                Tap("due-skip"),
+                Choose("report_type", "FORMAL_LOSS"),
+                Tap("next"),
+                Choose("photo_source", "NEW"),
+                Tap("next"),
+                Choose("delivery", "MAIL"),
+                Tap("next"),
+                Keys("13600136000"),
+                Tap("next"),
+                Choose("hukou_confirm", "YES"),
+                Tap("next"),
+                Choose("payout", "SSCARD"),
+                Tap("next"),
+                Tap("review-submit"),
+                Tap("result-continue"),
+                Rate(Level::VerySatisfied),
+                Tap("evaluate-send"),
+                Tap("goodbye-done"),
+            ],
+        },
+    ]
+}
+
+/// Does one act on the driver.
+pub fn act(d: &mut Driver, a: Act) -> Result<(), DriverError> {
+    let lang = d.app.settings.lang;
+    let code = lang.code();
+    match a {
+        OpenMatter(id) => {
+            let name = d
+                .app
+                .reference
+                .catalogue
+                .as_ref()
+                .and_then(|c| c.matters.iter().find(|m| m.id == id))
+                .map(|m| m.elder_name.get(code).to_owned())
+                .unwrap_or_else(|| id.to_owned());
+            d.click(&name)
+        }
+        OpenBundle(id) => {
+            let name = d
+                .app
+                .reference
+                .catalogue
+                .as_ref()
+                .and_then(|c| c.bundles.iter().find(|b| b.id == id))
+                .map(|b| b.elder_name.get(code).to_owned())
+                .unwrap_or_else(|| id.to_owned());
+            d.click(&name)
+        }
+        Tap(id) => d.click_t(id),
+        Card(n) => {
+            let label = super::screen::identify::card_label(lang, n);
+            d.click(&label)
+        }
+        Choose(field, value) => d.choose(field, value),
+        Keys(keys) => d.type_keys(keys),
+        Region(province, city) => {
+            let names = d.app.reference.regions.as_ref().and_then(|r| {
+                let p = r.provinces.iter().find(|p| p.code == province)?;
+                let c = p.cities.iter().find(|c| c.code == city)?;
+                Some((p.name.get(code).to_owned(), c.name.get(code).to_owned()))
+            });
+            let Some((p, c)) = names else { return d.click(province) };
+            // Page through the provinces until the wanted one shows.
+            for _ in 0..8 {
+                if d.sees(&p) {
+                    break;
+                }
+                d.click_t("page-next")?;
+            }
+            d.click(&p)?;
+            d.click(&c)
+        }
+        Rate(level) => d.click_t(super::screen::evaluate::level_id(level)),
+        Reason(code_) => {
+            let label = d
+                .app
+                .reference
+                .reasons
+                .as_ref()
+                .and_then(|r| r.reasons.iter().find(|x| x.code == code_))
+                .map(|x| x.label.get(code).to_owned())
+                .unwrap_or_else(|| code_.to_owned());
+            d.click(&label)
+        }
+    }
+}
+
+/// A key naming the screen the driver shows: its name, and the step for forms.
+pub fn screen_key(d: &Driver) -> String {
+    match &d.app.screen {
+        Screen::Step(s) => {
+            let id = d.app.session.journey.as_ref().and_then(|j| j.step(s.at)).map_or("?", |st| st.id.as_str());
+            format!("step-{id}")
+        }
+        Screen::QueryResult { page } => format!("query-result-p{}", page + 1),
+        other => other.name().to_owned(),
+    }
+}
+
+/// Walks `walk`, calling `visit` once for every new screen before acting on it
+/// (and once for the last screen).
+pub fn walk(
+    d: &mut Driver,
+    walk: &Walk,
+    mut visit: impl FnMut(&Driver, usize, &str) -> Result<(), DriverError>,
+) -> Result<(), DriverError> {
+    let mut last = String::new();
+    let mut n = 0;
+    for a in &walk.acts {
+        let key = screen_key(d);
+        if key != last {
+            n += 1;
+            visit(d, n, &key)?;
+            last = key;
+        }
+        act(d, *a)?;
+    }
+    let key = screen_key(d);
+    if key != last {
+        visit(d, n + 1, &key)?;
+    }
+    Ok(())
+}
+
+/// `yiban snapshots OUTDIR`: every journey's screens as PNG plus visible texts.
+pub fn write_snapshots(
+    out: &Path,
+    config: crate::core::config::Config,
+    lang: crate::i18n::Lang,
+    today: time::Date,
+) -> Result<usize, DriverError> {
+    let mut count = 0;
+    for w in all() {
+        let mut d = Driver::with_fresh_portal(config.clone(), today)?;
+        d.app.settings.lang = lang;
+        let dir = out.join(w.name);
+        std::fs::create_dir_all(&dir).map_err(|e| DriverError::Snapshot(e.to_string()))?;
+        walk(&mut d, &w, |d, n, key| {
+            let stem = format!("{n:02}-{key}");
+            let written = d.snapshot_png(&dir.join(&stem))?;
+            std::fs::rename(&written, dir.join(format!("{stem}.png"))).map_err(|e| DriverError::Snapshot(e.to_string()))?;
+            let texts = d.texts().join("\n");
+            std::fs::write(dir.join(format!("{stem}.visible.txt")), texts + "\n")
+                .map_err(|e| DriverError::Snapshot(e.to_string()))?;
+            count += 1;
+            Ok(())
+        })?;
+    }
+    Ok(count)
+}

@@ -1,0 +1,62 @@
+//! The iced layer: one module per screen, a shared frame, one theme.
+//!
+//! `App::update` decides everything — the next screen, what to fetch, what to
+//! say — and returns [`Effect`]s; `run` turns them into iced tasks, tests run
+//! them directly against the reference portal.
+
+pub mod app;
+pub mod driver;
+mod app_flow;
+pub mod effect;
+pub mod frame;
+pub mod journeys;
+pub mod screen;
+pub mod sizes;
+pub mod theme;
+pub mod widgets;
+
+use crate::core::config::{ConfigError, Loaded};
+
+pub use app::{App, Message};
+pub use effect::{Effect, Services};
+
+/// Why the kiosk could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum UiError {
+    #[error("the window system failed: {0}")]
+    Window(#[from] iced::Error),
+    #[error("the portal could not be started: {0}")]
+    Portal(String),
+}
+
+/// Runs the kiosk until the process is stopped. A broken config shows the
+/// maintenance screen instead of crashing.
+pub fn run(loaded: Result<Loaded, ConfigError>, windowed: bool) -> Result<(), UiError> {
+    let (config, config_problem) = match loaded {
+        Ok(l) => (l.config, None),
+        Err(e) => (crate::core::config::Config::default(), Some(e.to_string())),
+    };
+    let services = Services::start(&config).map_err(UiError::Portal)?;
+    let boot_config = config.clone();
+    let window = iced::window::Settings {
+        fullscreen: !windowed,
+        decorations: windowed,
+        exit_on_close_request: windowed,
+        size: iced::Size::new(config.screen.width_px as f32, config.screen.height_px as f32),
+        ..iced::window::Settings::default()
+    };
+    iced::application(
+        move || App::boot(boot_config.clone(), services.clone(), config_problem.clone()),
+        App::update_task,
+        App::view,
+    )
+    .title(App::title)
+    .subscription(App::subscription)
+    .theme(App::theme)
+    .font(crate::assets::FONT_REGULAR)
+    .font(crate::assets::FONT_BOLD)
+    .default_font(widgets::FONT)
+    .window(window)
+    .run()?;
+    Ok(())
+}

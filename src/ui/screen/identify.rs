@@ -1,0 +1,78 @@
+//! Identify: tap the ID card on the reader (simulated in demo mode) or type the number.
+
+use iced::widget::{column, row, text};
+use iced::{Element, Length};
+
+use crate::core::validate::Problem;
+use crate::i18n::{t, tw};
+use crate::ui::app::{App, Message};
+use crate::ui::widgets::{BOLD, Kind, action, body, glyph, message_box};
+
+use super::keypad;
+
+/// A card the simulated reader (demo mode only) can read: the seeded,
+/// fictional demo citizens, so a newcomer can try every matter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoCard {
+    pub id_number: String,
+    pub name: String,
+}
+
+/// The cards of the simulated reader, in the order of the demo data.
+pub fn demo_cards() -> &'static [DemoCard] {
+    static CARDS: std::sync::OnceLock<Vec<DemoCard>> = std::sync::OnceLock::new();
+    CARDS.get_or_init(|| {
+        crate::portal::seed::Seed::embedded()
+            .map(|s| s.citizens.into_iter().map(|c| DemoCard { id_number: c.id_number, name: c.name }).collect())
+            .unwrap_or_default()
+    })
+}
+
+/// Demo cards offered on the identify screen.
+pub const DEMO_CARDS_SHOWN: usize = 3;
+
+/// The label of the simulated reader's button for demo card `n`.
+pub fn card_label(lang: crate::i18n::Lang, n: usize) -> String {
+    tw(lang, "identify-simulate", &[("n", (n + 1).into())])
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct State {
+    pub entry: String,
+    pub error: Option<Error>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Error {
+    Problem(Problem),
+    NotFound,
+    Rejected,
+}
+
+pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
+    let z = app.sizes();
+    let lang = app.settings.lang;
+    let mut left = column![body(t(lang, "identify-card"), &z)].spacing(z.gap);
+    if app.config.terminal.demo_mode {
+        let cards = demo_cards().len().min(DEMO_CARDS_SHOWN);
+        let mut buttons = iced::widget::Row::new().spacing(z.gap);
+        for n in 0..cards {
+            let kind = if n == 0 { Kind::Primary } else { Kind::Secondary };
+            buttons = buttons.push(action(card_label(lang, n), Some(glyph::CARD), Some(Message::SimulateCard(n)), kind, &z));
+        }
+        left = left.push(buttons);
+    }
+    left = left.push(body(t(lang, "identify-or-type"), &z));
+    let shown = if state.entry.is_empty() { t(lang, "identify-placeholder") } else { keypad::grouped(&state.entry) };
+    left = left.push(text(shown).size(z.title).font(BOLD));
+    left = left.push(body(tw(lang, "identify-count", &[("n", state.entry.chars().count().into())]), &z));
+    if let Some(error) = state.error {
+        let words = match error {
+            Error::Problem(p) => tw(lang, p.message_id(), &[("field", t(lang, "identify-field").into())]),
+            Error::NotFound => t(lang, "error-citizen-not-found"),
+            Error::Rejected => t(lang, "identify-rejected"),
+        };
+        left = left.push(message_box(glyph::WARNING, words, &z));
+    }
+    row![left.width(Length::Fill), keypad::view(lang, true, &z)].spacing(z.gap * 2.0).into()
+}

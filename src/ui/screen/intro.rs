@@ -1,0 +1,103 @@
+//! Matter intro: what this does, what you need, how long it takes, what it costs.
+
+use iced::widget::{Column, Row, column, container, text};
+use iced::{Element, Length};
+
+use crate::core::model::{Material, Requirement};
+use crate::i18n::{Lang, t, tw};
+use crate::ui::app::{App, Message};
+use crate::ui::sizes::Sizes;
+use crate::ui::theme;
+use crate::ui::widgets::{body, small};
+
+/// Material cards in one row of the intro.
+const MATERIALS_PER_ROW: usize = 2;
+
+/// The title: the bundle's or the matter's name.
+pub fn title(app: &App) -> String {
+    let code = app.settings.lang.code();
+    if let Some(b) = app.session.bundle_id.as_ref().and_then(|id| {
+        app.reference.catalogue.as_ref().and_then(|c| c.bundles.iter().find(|b| &b.id == id))
+    }) {
+        return b.name.get(code).to_owned();
+    }
+    app.session.members.first().map(|m| m.matter.name.get(code).to_owned()).unwrap_or_default()
+}
+
+/// The plain-language introduction (also what is spoken first).
+pub fn intro_text(app: &App) -> String {
+    let code = app.settings.lang.code();
+    let bundle = app.session.bundle_id.as_ref().and_then(|id| {
+        app.reference.catalogue.as_ref().and_then(|c| c.bundles.iter().find(|b| &b.id == id))
+    });
+    match bundle {
+        Some(b) => b.intro_spoken.get(code).to_owned(),
+        None => app.session.members.first().map(|m| m.matter.intro_spoken.get(code).to_owned()).unwrap_or_default(),
+    }
+}
+
+/// Each material's line: its name and what the citizen needs to do about it.
+pub fn material_line(lang: Lang, m: &Material) -> (String, String) {
+    let code = lang.code();
+    let note = if m.obtainable_by_sharing {
+        t(lang, "material-shared")
+    } else if m.deficiency_tolerated {
+        tw(lang, "material-later", &[("days", m.supplement_days.unwrap_or_default().into())])
+    } else if m.commitment_substitutable {
+        t(lang, "material-commitment")
+    } else {
+        match m.required {
+            Requirement::Required => t(lang, "material-required"),
+            Requirement::Optional => t(lang, "material-optional"),
+            Requirement::Conditional => m.condition.as_ref().map(|c| c.get(code).to_owned()).unwrap_or_default(),
+        }
+    };
+    (m.name.get(code).to_owned(), note)
+}
+
+pub fn view(app: &App) -> Element<'_, Message> {
+    let z = app.sizes();
+    let lang = app.settings.lang;
+    let mut cards: Vec<Element<'_, Message>> = vec![];
+    let mut minutes = 0;
+    let mut fees = vec![];
+    for m in &app.session.members {
+        minutes += m.matter.kiosk_minutes;
+        for f in &m.matter.fees {
+            fees.push(tw(lang, "intro-fee", &[("name", f.name.get(lang.code()).into()), ("amount", f.amount_cny.as_str().into())]));
+            if let Some(w) = &f.waiver {
+                fees.push(w.get(lang.code()).to_owned());
+            }
+        }
+        for material in &m.matter.materials {
+            cards.push(material_row(lang, material, &z));
+        }
+    }
+    let mut materials = Column::new().spacing(z.gap / 2.0);
+    let mut cards = cards.into_iter().peekable();
+    while cards.peek().is_some() {
+        materials = materials.push(Row::with_children(cards.by_ref().take(MATERIALS_PER_ROW)).spacing(z.gap / 2.0));
+    }
+    if fees.is_empty() {
+        fees.push(t(lang, "intro-free"));
+    }
+    column![
+        body(intro_text(app), &z),
+        small(t(lang, "intro-materials"), &z),
+        materials,
+        small(tw(lang, "intro-minutes", &[("minutes", minutes.into())]), &z),
+        small(fees.join(" "), &z),
+    ]
+    .spacing(z.gap)
+    .width(Length::Fill)
+    .into()
+}
+
+fn material_row<'a>(lang: Lang, m: &Material, z: &Sizes) -> Element<'a, Message> {
+    let (name, note) = material_line(lang, m);
+    container(column![text(name).size(z.small).font(crate::ui::widgets::BOLD), text(note).size(z.small)])
+        .padding([z.gap / 2.0, z.gap])
+        .width(Length::FillPortion(1))
+        .style(theme::card)
+        .into()
+}

@@ -1,0 +1,59 @@
+//! One module per screen. Each draws its content; the frame around it (title,
+//! progress, 返回 / 首页 / 呼叫工作人员) is `ui::frame`.
+
+pub mod due;
+pub mod evaluate;
+pub mod failure;
+pub mod goodbye;
+pub mod identify;
+pub mod intro;
+pub mod keypad;
+pub mod query_result;
+pub mod result;
+pub mod review;
+pub mod step;
+pub mod submitting;
+pub mod welcome;
+
+/// Which screen is shown, with the screen's own state.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Screen {
+    Welcome,
+    /// Waiting for the portal (matters, identity, query): progress with a way out.
+    Loading,
+    Intro,
+    Identify(identify::State),
+    Due,
+    Step(step::State),
+    Review,
+    Submitting,
+    Result,
+    QueryResult { page: usize },
+    Evaluate(evaluate::State),
+    Goodbye,
+    Failure(failure::State),
+    /// A broken config: technicians only.
+    Maintenance(String),
+}
+
+impl Screen {
+    /// A stable name (for snapshots, assist-request context and logs).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Screen::Welcome => "welcome",
+            Screen::Loading => "loading",
+            Screen::Intro => "intro",
+            Screen::Identify(_) => "identify",
+            Screen::Due => "due",
+            Screen::Step(_) => "step",
+            Screen::Review => "review",
+            Screen::Submitting => "submitting",
+            Screen::Result => "result",
+            Screen::QueryResult { .. } => "query-result",
+            Screen::Evaluate(_) => "evaluate",
+            Screen::Goodbye => "goodbye",
+            Screen::Failure(_) => "failure",
+            Screen::Maintenance(_) => "maintenance",
+        }
+    }
+}

@@ -1,0 +1,319 @@
+//! One question a screen, generated from the matter's form schema: choices as
+//! big buttons, numbers on the keypad, dates without a tiny calendar, a region
+//! picker, and commitments to confirm.
+
+use iced::widget::{Column, Row, column, container, row, text};
+use iced::{Element, Length};
+use time::Date;
+
+use crate::core::journey::{Journey, StepRef};
+use crate::core::model::{COMMITMENT_AGREED, Field, FieldKind, NO, Regions, YES};
+use crate::core::validate::Problem;
+use crate::i18n::{Lang, t, tw};
+use crate::ui::app::{App, Message};
+use crate::ui::sizes::Sizes;
+use crate::ui::theme;
+use crate::ui::widgets::{BOLD, Kind, action, body, glyph, message_box, small};
+
+use super::keypad;
+
+/// The longest keypad entry (bank accounts: 19 digits).
+pub const MAX_ENTRY: usize = 19;
+/// Provinces (or cities) on one page of the region picker.
+pub const REGIONS_PER_PAGE: usize = 12;
+/// Region buttons in one row.
+const REGIONS_PER_ROW: usize = 4;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct State {
+    pub at: StepRef,
+    /// What has been typed on the keypad.
+    pub entry: String,
+    pub date: Option<DateParts>,
+    /// The province chosen in the region picker.
+    pub province: Option<String>,
+    pub region_page: usize,
+    /// A problem with a field's answer: (field id, problem).
+    pub error: Option<(String, Problem)>,
+    /// The portal refused the answer (Fluent id).
+    pub portal_error: Option<&'static str>,
+}
+
+impl State {
+    /// The step's screen, showing what was answered before.
+    pub fn new(at: StepRef, journey: &Journey) -> State {
+        let mut state = State {
+            at,
+            entry: String::new(),
+            date: None,
+            province: None,
+            region_page: 0,
+            error: None,
+            portal_error: None,
+        };
+        for f in journey.step(at).map(|s| s.fields.as_slice()).unwrap_or_default() {
+            let Some(v) = journey.value(at, &f.id) else { continue };
+            match f.kind {
+                k if uses_keypad(k) => state.entry = v.to_owned(),
+                FieldKind::Date => state.date = crate::core::validate::date(v).ok().map(DateParts::from),
+                FieldKind::Region => state.province = v.get(..2).map(|p| format!("{p}0000")),
+                _ => {}
+            }
+        }
+        state
+    }
+}
+
+pub fn uses_keypad(kind: FieldKind) -> bool {
+    matches!(kind, FieldKind::Number | FieldKind::Phone | FieldKind::IdNumber | FieldKind::BankAccount)
+}
+
+/// A date being picked, one part at a time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateParts {
+    pub year: i32,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl From<Date> for DateParts {
+    fn from(d: Date) -> Self {
+        DateParts { year: d.year(), month: d.month() as u8, day: d.day() }
+    }
+}
+
+impl DateParts {
+    pub fn iso(self) -> String {
+        format!("{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// A press on the date picker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateChange {
+    Year(i32),
+    Month(i32),
+    Day(i32),
+    Today(Date),
+}
+
+impl DateChange {
+    pub fn apply(self, d: DateParts) -> DateParts {
+        let days_in = |y: i32, m: u8| time::Month::try_from(m).map_or(31, |m| m.length(y));
+        let wrap = |v: i32, n: i32| (v - 1).rem_euclid(n) + 1;
+        let mut out = match self {
+            DateChange::Year(dy) => DateParts { year: d.year + dy, ..d },
+            DateChange::Month(dm) => DateParts { month: wrap(i32::from(d.month) + dm, 12) as u8, ..d },
+            DateChange::Day(dd) => {
+                DateParts { day: wrap(i32::from(d.day) + dd, i32::from(days_in(d.year, d.month))) as u8, ..d }
+            }
+            DateChange::Today(today) => DateParts::from(today),
+        };
+        out.day = out.day.min(days_in(out.year, out.month));
+        out
+    }
+}
+
+/// Writes keypad and date entries into the journey before moving on.
+pub fn commit(state: &State, journey: &mut Journey, today: Date) -> Result<(), (String, Problem)> {
+    let fields: Vec<Field> = journey.step(state.at).map(|s| s.fields.clone()).unwrap_or_default();
+    for f in fields {
+        let raw = match f.kind {
+            k if uses_keypad(k) => Some(state.entry.clone()),
+            FieldKind::Date => state.date.map(DateParts::iso),
+            _ => None,
+        };
+        if let Some(raw) = raw.filter(|r| !r.is_empty()) {
+            journey.answer(state.at, &f.id, &raw, today).map_err(|p| (f.id.clone(), p))?;
+        }
+    }
+    Ok(())
+}
+
+/// The question of the step (its title).
+pub fn title(app: &App, state: &State) -> String {
+    let code = app.settings.lang.code();
+    app.session.journey.as_ref().and_then(|j| j.step(state.at)).map(|s| s.title.get(code).to_owned()).unwrap_or_default()
+}
+
+pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
+    let z = app.sizes();
+    let lang = app.settings.lang;
+    let Some(journey) = app.session.journey.as_ref() else { return column![].into() };
+    let Some(step) = journey.step(state.at) else { return column![].into() };
+    let mut content = Column::new().spacing(z.gap);
+    if let Some(tip) = &step.tip {
+        content = content.push(small(tw(lang, "step-tip", &[("tip", tip.get(lang.code()).into())]), &z));
+    }
+    for field in &step.fields {
+        let value = journey.value(state.at, &field.id);
+        content = content.push(field_view(app, state, field, value, &z));
+        if let Some((_, problem)) = state.error.as_ref().filter(|(id, _)| *id == field.id) {
+            let label = field.label.get(lang.code());
+            content = content.push(message_box(glyph::WARNING, problem_text(lang, *problem, label, field), &z));
+        }
+    }
+    if let Some(id) = state.portal_error {
+        content = content.push(message_box(glyph::WARNING, t(lang, id), &z));
+    }
+    content.into()
+}
+
+/// The polite sentence for a problem with this field.
+pub fn problem_text(lang: Lang, problem: Problem, label: &str, field: &Field) -> String {
+    let mut args = vec![("field", label.into())];
+    if let Some(min) = field.validation.min {
+        args.push(("min", min.into()));
+    }
+    if let Some(max) = field.validation.max {
+        args.push(("max", max.into()));
+    }
+    tw(lang, problem.message_id(), &args)
+}
+
+fn field_view<'a>(app: &'a App, state: &'a State, field: &'a Field, value: Option<&'a str>, z: &Sizes) -> Element<'a, Message> {
+    let lang = app.settings.lang;
+    let code = lang.code();
+    let choose = |v: &str| Message::Choose(field.id.clone(), v.to_owned());
+    let pick = |label: String, v: &str| {
+        let kind = if value == Some(v) { Kind::Selected } else { Kind::Secondary };
+        let icon = (value == Some(v)).then_some(glyph::OK);
+        action(label, icon, Some(choose(v)), kind, z).width(Length::Fill)
+    };
+    match field.kind {
+        FieldKind::Choice => {
+            let mut col = Column::new().spacing(z.gap);
+            for (i, c) in field.choices.iter().enumerate() {
+                let label = tw(lang, "choice-numbered", &[("n", (i + 1).into()), ("label", c.label.get(code).into())]);
+                col = col.push(pick(label, &c.value));
+            }
+            col.into()
+        }
+        FieldKind::YesNo => row![pick(t(lang, "yes"), YES), pick(t(lang, "no"), NO)].spacing(z.gap).into(),
+        FieldKind::Commitment => {
+            let statement = field.statement.as_ref().map(|s| s.get(code).to_owned()).unwrap_or_default();
+            column![
+                container(body(statement, z)).padding(z.gap).style(theme::card).width(Length::Fill),
+                pick(t(lang, "commitment-agree"), COMMITMENT_AGREED),
+            ]
+            .spacing(z.gap)
+            .into()
+        }
+        k if uses_keypad(k) => {
+            let shown = if state.entry.is_empty() { t(lang, "keypad-empty") } else { keypad::grouped(&state.entry) };
+            row![
+                column![body(field.label.get(code).to_owned(), z), text(shown).size(z.title).font(BOLD)]
+                    .spacing(z.gap)
+                    .width(Length::Fill),
+                keypad::view(lang, k == FieldKind::IdNumber, z),
+            ]
+            .spacing(z.gap * 2.0)
+            .into()
+        }
+        FieldKind::Date => date_view(app, state, z),
+        FieldKind::Region => match app.reference.regions.as_ref() {
+            Some(regions) => region_view(lang, regions, state, field, value, z),
+            None => message_box(glyph::WARNING, t(lang, "error-offline"), z),
+        },
+        _ => body(field.label.get(code).to_owned(), z),
+    }
+}
+
+fn date_view<'a>(app: &'a App, state: &'a State, z: &Sizes) -> Element<'a, Message> {
+    let lang = app.settings.lang;
+    let d = state.date.unwrap_or_else(|| DateParts::from(app.today));
+    let part = |label: String, up: &str, down: &str, change: fn(i32) -> DateChange| {
+        column![
+            action(t(lang, up), Some(glyph::UP), Some(Message::Date(change(1))), Kind::Secondary, z).width(Length::Fill),
+            text(label).size(z.title).font(BOLD).width(Length::Fill).center(),
+            action(t(lang, down), Some(glyph::DOWN), Some(Message::Date(change(-1))), Kind::Secondary, z).width(Length::Fill),
+        ]
+        .spacing(z.gap)
+        .width(z.tile_width)
+    };
+    column![
+        row![
+            part(tw(lang, "date-year", &[("n", d.year.into())]), "date-year-up", "date-year-down", DateChange::Year),
+            part(
+                tw(lang, "date-month", &[("n", u32::from(d.month).into())]),
+                "date-month-up",
+                "date-month-down",
+                DateChange::Month
+            ),
+            part(tw(lang, "date-day", &[("n", u32::from(d.day).into())]), "date-day-up", "date-day-down", DateChange::Day),
+        ]
+        .spacing(z.gap * 2.0),
+        action(t(lang, "date-today"), None, Some(Message::Date(DateChange::Today(app.today))), Kind::Secondary, z),
+    ]
+    .spacing(z.gap)
+    .into()
+}
+
+fn region_view<'a>(
+    lang: Lang,
+    regions: &'a Regions,
+    state: &'a State,
+    field: &'a Field,
+    value: Option<&'a str>,
+    z: &Sizes,
+) -> Element<'a, Message> {
+    let code = lang.code();
+    let (items, back): (Vec<(String, Message, bool)>, bool) =
+        match state.province.as_ref().and_then(|p| regions.provinces.iter().find(|x| &x.code == p)) {
+            Some(p) => (
+                p.cities
+                    .iter()
+                    .map(|c| {
+                        (c.name.get(code).to_owned(), Message::Choose(field.id.clone(), c.code.clone()), value == Some(c.code.as_str()))
+                    })
+                    .collect(),
+                true,
+            ),
+            None => (
+                regions
+                    .provinces
+                    .iter()
+                    .map(|p| (p.name.get(code).to_owned(), Message::Province(Some(p.code.clone())), false))
+                    .collect(),
+                false,
+            ),
+        };
+    let pages = items.len().div_ceil(REGIONS_PER_PAGE).max(1);
+    let page = state.region_page.min(pages - 1);
+    let mut grid = Column::new().spacing(z.gap);
+    let shown: Vec<_> = items.into_iter().skip(page * REGIONS_PER_PAGE).take(REGIONS_PER_PAGE).collect();
+    for chunk in shown.chunks(REGIONS_PER_ROW) {
+        let r = Row::with_children(chunk.iter().map(|(label, msg, selected)| {
+            let kind = if *selected { Kind::Selected } else { Kind::Secondary };
+            action(label.clone(), selected.then_some(glyph::OK), Some(msg.clone()), kind, z).width(Length::Fill).into()
+        }))
+        .spacing(z.gap);
+        grid = grid.push(r);
+    }
+    let mut nav = Row::new().spacing(z.gap);
+    if back {
+        nav = nav.push(action(t(lang, "region-provinces"), Some(glyph::BACK), Some(Message::Province(None)), Kind::Secondary, z));
+    }
+    if pages > 1 {
+        nav = nav
+            .push(action(t(lang, "page-prev"), None, (page > 0).then_some(Message::RegionPage(-1)), Kind::Secondary, z))
+            .push(small(tw(lang, "page-of", &[("n", (page + 1).into()), ("total", pages.into())]), z))
+            .push(action(t(lang, "page-next"), None, (page + 1 < pages).then_some(Message::RegionPage(1)), Kind::Secondary, z));
+    }
+    column![grid, nav].spacing(z.gap).into()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn date_parts_wrap_and_clamp() {
+        let d = DateParts { year: 2026, month: 1, day: 31 };
+        assert_eq!(DateChange::Month(1).apply(d), DateParts { year: 2026, month: 2, day: 28 });
+        assert_eq!(DateChange::Month(-1).apply(d), DateParts { year: 2026, month: 12, day: 31 });
+        assert_eq!(DateChange::Day(1).apply(d), DateParts { year: 2026, month: 1, day: 1 });
+        assert_eq!(DateChange::Year(2).apply(DateParts { year: 2024, month: 2, day: 29 }).day, 28);
+        assert_eq!(d.iso(), "2026-01-31");
+    }
+}

@@ -1,0 +1,95 @@
+//! Small building blocks shared by every screen: text at the physical sizes,
+//! big buttons that always carry words, and the message box.
+
+use iced::widget::{Button, button, container, row, text};
+use iced::{Element, Font, Length, font};
+
+use super::sizes::{LINE_HEIGHT, Sizes};
+use super::theme;
+
+/// The bundled CJK face (assets/fonts), regular.
+pub const FONT: Font = Font::with_name(crate::assets::FONT_FAMILY);
+/// The bundled face, bold: titles and primary actions.
+pub const BOLD: Font = Font { weight: font::Weight::Bold, ..FONT };
+
+pub fn body<'a, M: 'a>(s: impl text::IntoFragment<'a>, z: &Sizes) -> Element<'a, M> {
+    text(s).size(z.body).line_height(LINE_HEIGHT).into()
+}
+
+pub fn small<'a, M: 'a>(s: impl text::IntoFragment<'a>, z: &Sizes) -> Element<'a, M> {
+    text(s).size(z.small).line_height(LINE_HEIGHT).into()
+}
+
+pub fn title<'a, M: 'a>(s: impl text::IntoFragment<'a>, z: &Sizes) -> Element<'a, M> {
+    text(s).size(z.title).line_height(LINE_HEIGHT).font(BOLD).into()
+}
+
+pub fn huge<'a, M: 'a>(s: impl text::IntoFragment<'a>, z: &Sizes) -> Element<'a, M> {
+    text(s).size(z.huge).line_height(LINE_HEIGHT).font(BOLD).into()
+}
+
+/// What a button looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Primary,
+    Secondary,
+    Selected,
+    Help,
+}
+
+/// A button with words (and an optional icon glyph before them), at least the
+/// primary target size; `on_press` None draws it disabled.
+pub fn action<'a, M: Clone + 'a>(
+    label: String,
+    icon: Option<&'static str>,
+    on_press: Option<M>,
+    kind: Kind,
+    z: &Sizes,
+) -> Button<'a, M> {
+    let font = if kind == Kind::Primary || kind == Kind::Help { BOLD } else { FONT };
+    let words = text(label).size(z.body).line_height(LINE_HEIGHT).font(font);
+    let content: Element<'a, M> = match icon {
+        Some(glyph) => row![text(glyph).size(z.icon).font(font), words]
+            .spacing(z.gap)
+            .align_y(iced::Alignment::Center)
+            .into(),
+        None => words.into(),
+    };
+    let style = match kind {
+        Kind::Primary => theme::primary,
+        Kind::Secondary => theme::secondary,
+        Kind::Selected => theme::selected,
+        Kind::Help => theme::help,
+    };
+    button(container(content).center_y(Length::Fill))
+        .padding([0.0, z.button_padding * 2.0])
+        .height(z.primary_target)
+        .style(style)
+        .on_press_maybe(on_press)
+}
+
+/// A box that tells about a problem: a symbol, words and a coloured border.
+pub fn message_box<'a, M: 'a>(symbol: &'static str, words: String, z: &Sizes) -> Element<'a, M> {
+    container(
+        row![text(symbol).size(z.icon).font(BOLD), text(words).size(z.body).line_height(LINE_HEIGHT)]
+            .spacing(z.gap)
+            .align_y(iced::Alignment::Center),
+    )
+    .padding(z.button_padding * 2.0)
+    .width(Length::Fill)
+    .style(theme::error_box)
+    .into()
+}
+
+/// Symbols drawn next to words (never alone).
+pub mod glyph {
+    pub const WARNING: &str = "⚠";
+    pub const OK: &str = "✓";
+    pub const HELP: &str = "☎";
+    pub const BACK: &str = "←";
+    pub const NEXT: &str = "→";
+    pub const UP: &str = "↑";
+    pub const DOWN: &str = "↓";
+    pub const HOME: &str = "⌂";
+    pub const CARD: &str = "▭";
+}
