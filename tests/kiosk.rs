@@ -1,19 +1,12 @@
-#![allow(clippy::expect_used, clippy::unwrap_used)]
-use yiban::core::config::Config;
-use yiban::ui::driver::Driver;
-use yiban::ui::journeys;
+//! The kiosk, headless: the real `App` through the real `view` (iced_test's
+//! simulator, via `yiban::ui::driver::Driver`), its effects carried out against
+//! a real reference portal on loopback. Clicks go by the visible Chinese text.
+//!
+//! One test binary on purpose (build time); the groups are modules in `tests/kiosk/`.
 
-#[test]
-fn probe() {
-    let config = Config::embedded().unwrap().config;
-    let today = time::macros::date!(2026 - 11 - 28);
-    for w in journeys::all() {
-        let mut d = Driver::with_fresh_portal(config.clone(), today).unwrap();
-        println!("=== {}", w.name);
-        let r = journeys::walk(&mut d, &w, |d, n, key| {
-            if ["review","result","step-account","query-result-p1"].iter().any(|k| key.starts_with(k)) || key.starts_with("step") { println!("--- {n} {key}: {:?}", d.texts()); } else { println!("--- {n} {key}"); }
-            Ok(())
-        });
-        println!("RESULT {:?} cases {:#?}", r.err(), d.app.session.cases.iter().map(|c| (&c.matter_id, &c.status, &c.answers)).collect::<Vec<_>>());
-    }
-}
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+#[path = "kiosk/common.rs"]
+mod common;
+#[path = "kiosk/matters.rs"]
+mod matters;
