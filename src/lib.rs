@@ -7,3 +7,4 @@ pub mod client;
 pub mod portal;
 pub mod logging;
 pub mod ui;
+pub mod speech;

@@ -209,10 +209,11 @@ mod rules {
         let before = h.client.assist_requests(fx::HALL, None).await.expect("list");
 
         // Over 64 KiB: refused before it is read.
-        let huge = serde_json::to_vec(&fx::assist(&"x".repeat(70 * 1024))).expect("json");
-        let (status, body) = h.raw_post("/v1/assist-requests", huge, None).await;
-        assert_eq!(status, 413);
-        assert_eq!(body.as_ref().map(|b| b["code"].clone()), Some("body_too_large".into()));
+        let huge = h.client.request_assist(&fx::assist(&"x".repeat(70 * 1024))).await;
+        let Err(ClientError::Rejected { status: 413, code, .. }) = huge else {
+            panic!("oversized body answered {huge:?}");
+        };
+        assert_eq!(ErrorCode::parse(&code), Some(ErrorCode::BodyTooLarge));
         let (status, _) = h.raw_post("/v1/assist-requests", b"{\"hall_id\": 7}".to_vec(), None).await;
         assert!(matches!(status, 400 | 422), "wrong shape answered {status}");
         let mut unknown_hall = fx::assist("menu");

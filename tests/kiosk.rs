@@ -8,5 +8,16 @@
 
 #[path = "kiosk/common.rs"]
 mod common;
+#[path = "kiosk/help.rs"]
+mod help;
+#[path = "kiosk/input.rs"]
+mod input;
 #[path = "kiosk/matters.rs"]
 mod matters;
+#[path = "kiosk/review.rs"]
+mod review;
+#[path = "kiosk/session.rs"]
+mod session;
+#[path = "kiosk/snapshots.rs"]
+mod snapshots;
+#[path = "kiosk/zz_probe.rs"] mod zz_probe;

@@ -80,6 +80,26 @@ pub struct DefaultsSection {
     pub voice: bool,
 }
 
+/// Keys of the keypad / accessible controller with a special meaning (key
+/// names as iced names them: "F1", "r", "Insert", …). Arrows, Tab, Enter,
+/// Backspace, Escape and digits are fixed.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct KeysSection {
+    /// Say the screen again (再听一遍).
+    pub repeat: String,
+    /// Switch speech on.
+    pub voice_on: String,
+    /// Call staff (呼叫工作人员).
+    pub help: String,
+}
+
+impl Default for KeysSection {
+    fn default() -> Self {
+        KeysSection { repeat: "F1".into(), voice_on: "F2".into(), help: "F3".into() }
+    }
+}
+
 /// The whole configuration, with defaults for everything.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -89,6 +109,7 @@ pub struct Config {
     pub screen: ScreenSection,
     pub session: SessionSection,
     pub defaults: DefaultsSection,
+    pub keys: KeysSection,
 }
 
 impl Default for TerminalSection {

@@ -25,6 +25,10 @@ pub struct Settings {
     pub text_step: u8,
     pub theme: ThemeKind,
     pub voice: bool,
+    /// Index into `voice::RATE_IDS`.
+    pub rate: u8,
+    /// Index into `voice::VOLUME_IDS`.
+    pub volume: u8,
 }
 
 impl Settings {
@@ -34,6 +38,8 @@ impl Settings {
             text_step: config.defaults.text_step,
             theme: ThemeKind::from_config(&config.defaults.theme),
             voice: config.defaults.voice,
+            rate: super::voice::DEFAULT_RATE,
+            volume: super::voice::DEFAULT_VOLUME,
         }
     }
 }
@@ -63,6 +69,8 @@ pub struct Session {
     pub staff_request: Option<AssistRequest>,
     /// The page of the review screen.
     pub review_page: usize,
+    /// Whether the spoken read-back of the review has been heard to the end.
+    pub read_back_heard: bool,
 }
 
 /// The idle clock (ACCESSIBILITY.md row 7).
@@ -99,6 +107,14 @@ pub struct App {
     pub idle: Idle,
     /// Today's date as the kiosk sees it (fixed in tests).
     pub today: time::Date,
+    /// The keypad focus: an index into `focus::items`, None until a key moves it.
+    pub focus: Option<usize>,
+    /// The private audio channel (headset) is in use: personal values may be spoken in full.
+    pub headset: bool,
+    /// Everything said since the screen last changed (for tests and snapshots).
+    pub transcript: Vec<String>,
+    /// No input since the session began: the first input starts the welcome speech again.
+    pub awaiting_first_input: bool,
 }
 
 /// Every message of the kiosk. Results are past tense, intents imperative.
@@ -195,6 +211,35 @@ pub enum Message {
     SendEvaluation,
     /// Finish: goodbye, then welcome.
     Finish,
+    /// Speech rate: next step.
+    CycleRate,
+    /// Volume: next step.
+    CycleVolume,
+    /// Say the screen again (再听一遍).
+    Repeat,
+    /// A key of the keypad or accessible controller.
+    Nav(Nav),
+    /// A key was pressed (mapped to `Nav` with the configured key map).
+    KeyPressed(iced::keyboard::Key, iced::keyboard::Modifiers),
+    /// The headset (private audio channel) was plugged in or out.
+    HeadsetChanged(bool),
+    /// The speech engine finished saying something said for this purpose.
+    SpeechDone(super::voice::Purpose),
+}
+
+/// What a key of the keypad / accessible controller means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Nav {
+    Next,
+    Previous,
+    Activate,
+    Back,
+    Delete,
+    Digit(char),
+    X,
+    Repeat,
+    VoiceOn,
+    Help,
 }
 
 impl App {
@@ -227,8 +272,13 @@ impl App {
             overlay: None,
             idle: Idle { now, last_activity: now, warning_since: None, extensions: 0 },
             today,
+            focus: None,
+            headset: false,
+            transcript: vec![],
+            awaiting_first_input: true,
         };
-        (app, vec![Effect::LoadCatalogue, Effect::LoadRegions, Effect::LoadReasons])
+        let speech = app.speech_settings();
+        (app, vec![speech, Effect::LoadCatalogue, Effect::LoadRegions, Effect::LoadReasons])
     }
 
     pub fn title(&self) -> String {
@@ -243,21 +293,30 @@ impl App {
         Sizes::new(&self.config.screen, self.settings.text_step)
     }
 
+    /// Sizes plus the keypad focus, for the views.
+    pub fn look(&self) -> super::look::Look {
+        super::look::Look { sizes: self.sizes(), focused: super::focus::focused_label(self) }
+    }
+
     pub fn update_task(&mut self, message: Message) -> Task<Message> {
         let effects = self.update(message);
         self.tasks(effects)
     }
 
     fn tasks(&self, effects: Vec<Effect>) -> Task<Message> {
-        Task::batch(effects.into_iter().map(|e| Task::perform(effect::perform(self.services.clone(), e), |m| m)))
+        let (speech, io): (Vec<Effect>, Vec<Effect>) = effects.into_iter().partition(Effect::is_speech);
+        for e in speech {
+            self.services.speak(e);
+        }
+        Task::batch(io.into_iter().map(|e| Task::perform(effect::perform(self.services.clone(), e), |m| m)))
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
         let activity = event::listen_with(|event, _status, _window| match event {
             iced::Event::Mouse(iced::mouse::Event::ButtonPressed(_))
-            | iced::Event::Touch(iced::touch::Event::FingerPressed { .. })
-            | iced::Event::Keyboard(iced::keyboard::Event::KeyPressed { .. }) => {
-                Some(Message::Activity(Instant::now()))
+            | iced::Event::Touch(iced::touch::Event::FingerPressed { .. }) => Some(Message::Activity(Instant::now())),
+            iced::Event::Keyboard(iced::keyboard::Event::KeyPressed { key, modifiers, .. }) => {
+                Some(Message::KeyPressed(key, modifiers))
             }
             _ => None,
         });
@@ -289,7 +348,34 @@ impl App {
         self.overlay = None;
         self.idle = Idle { now, last_activity: now, warning_since: None, extensions: 0 };
         self.screen = Screen::Welcome;
+        self.focus = None;
+        self.awaiting_first_input = true;
+        let mut effects = effects;
+        effects.push(self.speech_settings());
         effects
+    }
+
+    /// The speech engine's settings for the citizen's choices.
+    pub fn speech_settings(&self) -> Effect {
+        Effect::SpeechSettings {
+            enabled: self.settings.voice,
+            rate: self.settings.rate,
+            volume: self.settings.volume,
+            lang: self.settings.lang,
+        }
+    }
+
+    /// Names the screen (and the step of a form), to tell when it changes.
+    pub fn screen_key(&self) -> String {
+        match &self.screen {
+            Screen::Step(s) => {
+                let id = self.session.journey.as_ref().and_then(|j| j.step(s.at)).map_or("?", |st| st.id.as_str());
+                format!("step-{id}")
+            }
+            Screen::QueryResult { page } => format!("query-result-p{}", page + 1),
+            Screen::Review => format!("review-p{}", self.session.review_page + 1),
+            other => other.name().to_owned(),
+        }
     }
 }
 

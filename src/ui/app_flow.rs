@@ -9,8 +9,9 @@ use crate::core::model::{
     MatterKind, QueryRequest,
 };
 use crate::core::validate::IdNumber;
+use crate::i18n::{t, tw};
 
-use super::app::{App, Message, Overlay};
+use super::app::{App, Message, Nav, Overlay};
 use super::effect::Effect;
 use super::screen::{Screen, evaluate, failure, identify, keypad, query_result, review, step};
 
@@ -19,11 +20,171 @@ pub const GOODBYE_SECONDS: u64 = 15;
 
 
 
+/// What the screen looked like before a message, to decide what to say after it.
+struct Before {
+    key: String,
+    overlay: Option<Overlay>,
+    lang: crate::i18n::Lang,
+    focus: Option<usize>,
+    rate: u8,
+    volume: u8,
+    problem: Option<String>,
+    selected: Option<String>,
+}
+
+fn before(app: &App) -> Before {
+    Before {
+        key: app.screen_key(),
+        overlay: app.overlay.clone(),
+        lang: app.settings.lang,
+        focus: app.focus,
+        rate: app.settings.rate,
+        volume: app.settings.volume,
+        problem: problem_text(app),
+        selected: selection(app),
+    }
+}
+
 pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
+    let was = before(app);
+    let from_citizen = is_citizen_input(&message);
+    // A fresh catalogue redraws the welcome screen: say it.
+    let repeat = matches!(message, Message::Repeat | Message::Nav(Nav::Repeat) | Message::CatalogueLoaded(Ok(_)))
+        || matches!(&message, Message::KeyPressed(k, m) if super::keys::map(&app.config.keys, k, *m) == Some(Nav::Repeat));
+    // Someone who put the headset on late hears the screen again at their first input.
+    let first_input = from_citizen && app.awaiting_first_input;
+    if from_citizen {
+        app.awaiting_first_input = false;
+    }
+    let mut effects = dispatch(app, message);
+    effects.extend(speech_after(app, &was, from_citizen, repeat || first_input));
+    effects
+}
+
+/// Whether a message comes from the citizen's hands (an action that interrupts speech).
+fn is_citizen_input(message: &Message) -> bool {
+    !matches!(
+        message,
+        Message::CatalogueLoaded(_)
+            | Message::MattersLoaded(_)
+            | Message::RegionsLoaded(_)
+            | Message::ReasonsLoaded(_)
+            | Message::IdentityOpened(_)
+            | Message::IdentityClosed(_)
+            | Message::QueryAnswered(_)
+            | Message::Submitted(..)
+            | Message::Evaluated(_)
+            | Message::StaffCalled(_)
+            | Message::Tick(_)
+            | Message::SpeechDone(_)
+            | Message::HeadsetChanged(_)
+    )
+}
+
+/// Decides what to say after a message: a new screen speaks itself; a moved
+/// focus says the control; a new problem says how to fix it; a changed rate or
+/// volume is announced in the new setting; any other action stops speech.
+fn speech_after(app: &mut App, was: &Before, from_citizen: bool, again: bool) -> Vec<Effect> {
+    use super::voice::{self, Purpose};
+    let lang = app.settings.lang;
+    let changed_screen = app.screen_key() != was.key || app.overlay != was.overlay || lang != was.lang;
+    if changed_screen {
+        app.transcript.clear();
+        app.focus = None;
+        if app.screen == Screen::Review && app.overlay.is_none() {
+            app.session.read_back_heard = !app.settings.voice;
+        }
+    }
+    let (texts, purpose) = if changed_screen || again {
+        let purpose = if app.screen == Screen::Review && app.overlay.is_none() { Purpose::ReadBack } else { Purpose::Screen };
+        (voice::screen_script(app), purpose)
+    } else if app.focus != was.focus && app.focus.is_some() {
+        (voice::focus_line(app).into_iter().collect(), Purpose::Focus)
+    } else if let Some(p) = problem_text(app).filter(|p| Some(p) != was.problem.as_ref()) {
+        (vec![p], Purpose::Error)
+    } else if app.settings.rate != was.rate {
+        (vec![t(lang, voice::rate_id(app.settings.rate))], Purpose::Status)
+    } else if app.settings.volume != was.volume {
+        (vec![t(lang, voice::volume_id(app.settings.volume))], Purpose::Status)
+    } else if let Some(s) = selection(app).filter(|s| Some(s) != was.selected.as_ref()) {
+        (vec![s], Purpose::Status)
+    } else if from_citizen {
+        return vec![Effect::StopSpeech];
+    } else {
+        return vec![];
+    };
+    if texts.is_empty() {
+        return vec![];
+    }
+    app.transcript.extend(texts.iter().cloned());
+    let mut out = vec![];
+    if app.settings.rate != was.rate || app.settings.volume != was.volume || lang != was.lang {
+        out.push(app.speech_settings());
+    }
+    out.push(Effect::Speak { texts, purpose });
+    out
+}
+
+/// The problem shown on the screen now, as said.
+fn problem_text(app: &App) -> Option<String> {
+    let lang = app.settings.lang;
+    match &app.screen {
+        Screen::Step(s) => {
+            let (id, problem) = s.error.as_ref()?;
+            let field = app.session.journey.as_ref()?.step(s.at)?.fields.iter().find(|f| &f.id == id)?;
+            Some(step::problem_text(lang, *problem, field.label.get(lang.code()), field))
+        }
+        Screen::Identify(s) => s.error.map(|e| identify::error_text(lang, e)),
+        Screen::Evaluate(s) => s.error.map(|e| t(lang, evaluate::error_id(e))),
+        _ => None,
+    }
+}
+
+/// What is selected or typed on the screen now, as said ("已选：……").
+fn selection(app: &App) -> Option<String> {
+    let lang = app.settings.lang;
+    match &app.screen {
+        Screen::Step(s) => {
+            let j = app.session.journey.as_ref()?;
+            let step = j.step(s.at)?;
+            let field = step.fields.first()?;
+            if step::uses_keypad(field.kind) {
+                let personal = !app.headset && !matches!(field.kind, crate::core::model::FieldKind::Number);
+                let said = if personal {
+                    tw(lang, "identify-count", &[("n", s.entry.chars().count().into())])
+                } else {
+                    super::voice::digits(&s.entry)
+                };
+                return Some(tw(lang, "speech-entry", &[("digits", said.into())]));
+            }
+            if field.kind == crate::core::model::FieldKind::Date {
+                return s.date.map(|d| super::screen::review::format_date(lang, &d.iso()));
+            }
+            let v = j.value(s.at, &field.id)?;
+            let shown = super::screen::review::display_value(lang, field, v, app.reference.regions.as_ref(), true);
+            Some(tw(lang, "speech-selected", &[("label", shown.into())]))
+        }
+        Screen::Identify(s) => Some(tw(lang, "identify-count", &[("n", s.entry.chars().count().into())])),
+        Screen::Evaluate(s) => {
+            let mut said = vec![t(lang, evaluate::level_id(s.level?))];
+            if let Some(r) = &app.reference.reasons {
+                said.extend(r.reasons.iter().filter(|x| s.reasons.contains(&x.code)).map(|x| x.label.get(lang.code()).to_owned()));
+            }
+            Some(tw(lang, "speech-selected", &[("label", said.join("、").into())]))
+        }
+        _ => None,
+    }
+}
+
+fn dispatch(app: &mut App, message: Message) -> Vec<Effect> {
     match message {
         Message::Tick(now) => {
             app.idle.now = app.idle.now.max(now);
             tick(app, now)
+        }
+        Message::KeyPressed(..) => {
+            app.idle.last_activity = app.idle.now;
+            handle(app, message)
         }
         Message::Activity(now) => {
             app.idle.now = app.idle.now.max(now);
@@ -353,7 +514,79 @@ fn handle(app: &mut App, message: Message) -> Vec<Effect> {
             }
             f.retry
         }
+        Message::CycleRate => {
+            app.settings.rate = (app.settings.rate + 1) % super::voice::RATE_IDS.len() as u8;
+            vec![]
+        }
+        Message::CycleVolume => {
+            app.settings.volume = (app.settings.volume + 1) % super::voice::VOLUME_IDS.len() as u8;
+            vec![]
+        }
+        Message::Repeat => vec![],
+        Message::HeadsetChanged(on) => {
+            app.headset = on;
+            vec![]
+        }
+        Message::SpeechDone(super::voice::Purpose::ReadBack) => {
+            if app.screen == Screen::Review {
+                app.session.read_back_heard = true;
+            }
+            vec![]
+        }
+        Message::SpeechDone(_) => vec![],
+        Message::Nav(nav) => navigate(app, nav),
+        Message::KeyPressed(key, modifiers) => match super::keys::map(&app.config.keys, &key, modifiers) {
+            Some(nav) => navigate(app, nav),
+            None => vec![],
+        },
         Message::Tick(_) | Message::Activity(_) | Message::StillHere => vec![],
+    }
+}
+
+/// A key of the keypad / accessible controller.
+fn navigate(app: &mut App, nav: Nav) -> Vec<Effect> {
+    let items = super::focus::items(app);
+    let n = items.len();
+    let press = |app: &mut App, m: Message| handle(app, m);
+    match nav {
+        Nav::Next if n > 0 => {
+            app.focus = Some(app.focus.map_or(0, |i| (i + 1) % n));
+            vec![]
+        }
+        Nav::Previous if n > 0 => {
+            app.focus = Some(app.focus.map_or(n - 1, |i| (i + n - 1) % n));
+            vec![]
+        }
+        Nav::Activate => match app.focus.and_then(|i| items.into_iter().nth(i)) {
+            Some(item) => press(app, item.message),
+            None => match super::frame::primary_action(app) {
+                Some((_, _, Some(m))) => press(app, m),
+                _ => vec![],
+            },
+        },
+        Nav::Digit(d) => match super::focus::digit_message(app, d) {
+            Some(m) => press(app, m),
+            None => vec![],
+        },
+        Nav::X => press(app, Message::Key(keypad::Key::X)),
+        Nav::Delete => {
+            let typing = match &app.screen {
+                Screen::Identify(s) => !s.entry.is_empty(),
+                Screen::Step(s) => !s.entry.is_empty(),
+                _ => false,
+            };
+            if typing { press(app, Message::Key(keypad::Key::Delete)) } else { press(app, Message::Back) }
+        }
+        Nav::Back => match app.overlay {
+            Some(_) => press(app, Message::DismissOverlay),
+            None => press(app, Message::Back),
+        },
+        Nav::VoiceOn => {
+            app.settings.voice = true;
+            vec![app.speech_settings()]
+        }
+        Nav::Help => press(app, Message::CallStaff),
+        Nav::Repeat | Nav::Next | Nav::Previous => vec![],
     }
 }
 

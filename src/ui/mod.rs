@@ -8,11 +8,15 @@ pub mod app;
 pub mod driver;
 mod app_flow;
 pub mod effect;
+pub mod focus;
 pub mod frame;
 pub mod journeys;
+pub mod keys;
+pub mod look;
 pub mod screen;
 pub mod sizes;
 pub mod theme;
+pub mod voice;
 pub mod widgets;
 
 use crate::core::config::{ConfigError, Loaded};

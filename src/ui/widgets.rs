@@ -4,7 +4,8 @@
 use iced::widget::{Button, button, container, row, text};
 use iced::{Element, Font, Length, font};
 
-use super::sizes::{LINE_HEIGHT, Sizes};
+use super::look::Look;
+use super::sizes::LINE_HEIGHT;
 use super::theme;
 
 /// The bundled CJK face (assets/fonts), regular.
@@ -12,19 +13,19 @@ pub const FONT: Font = Font::with_name(crate::assets::FONT_FAMILY);
 /// The bundled face, bold: titles and primary actions.
 pub const BOLD: Font = Font { weight: font::Weight::Bold, ..FONT };
 
-pub fn body<'a, M: 'a>(s: impl text::IntoFragment<'a>, z: &Sizes) -> Element<'a, M> {
+pub fn body<'a, M: 'a>(s: impl text::IntoFragment<'a>, z: &Look) -> Element<'a, M> {
     text(s).size(z.body).line_height(LINE_HEIGHT).into()
 }
 
-pub fn small<'a, M: 'a>(s: impl text::IntoFragment<'a>, z: &Sizes) -> Element<'a, M> {
+pub fn small<'a, M: 'a>(s: impl text::IntoFragment<'a>, z: &Look) -> Element<'a, M> {
     text(s).size(z.small).line_height(LINE_HEIGHT).into()
 }
 
-pub fn title<'a, M: 'a>(s: impl text::IntoFragment<'a>, z: &Sizes) -> Element<'a, M> {
+pub fn title<'a, M: 'a>(s: impl text::IntoFragment<'a>, z: &Look) -> Element<'a, M> {
     text(s).size(z.title).line_height(LINE_HEIGHT).font(BOLD).into()
 }
 
-pub fn huge<'a, M: 'a>(s: impl text::IntoFragment<'a>, z: &Sizes) -> Element<'a, M> {
+pub fn huge<'a, M: 'a>(s: impl text::IntoFragment<'a>, z: &Look) -> Element<'a, M> {
     text(s).size(z.huge).line_height(LINE_HEIGHT).font(BOLD).into()
 }
 
@@ -39,12 +40,12 @@ pub enum Kind {
 
 /// A button with words (and an optional icon glyph before them), at least the
 /// primary target size; `on_press` None draws it disabled.
-pub fn action<'a, M: Clone + 'a>(
+pub fn action<'a, M: Clone + std::fmt::Debug + 'a>(
     label: String,
     icon: Option<&'static str>,
     on_press: Option<M>,
     kind: Kind,
-    z: &Sizes,
+    z: &Look,
 ) -> Button<'a, M> {
     let font = if kind == Kind::Primary || kind == Kind::Help { BOLD } else { FONT };
     let words = text(label).size(z.body).line_height(LINE_HEIGHT).font(font);
@@ -55,21 +56,22 @@ pub fn action<'a, M: Clone + 'a>(
             .into(),
         None => words.into(),
     };
-    let style = match kind {
+    let base = match kind {
         Kind::Primary => theme::primary,
         Kind::Secondary => theme::secondary,
         Kind::Selected => theme::selected,
         Kind::Help => theme::help,
     };
+    let focused = on_press.as_ref().is_some_and(|m| z.is_focused(m));
     button(container(content).center_y(Length::Fill))
         .padding([0.0, z.button_padding * 2.0])
         .height(z.primary_target)
-        .style(style)
+        .style(move |t: &iced::Theme, s| if focused { theme::focused(base(t, s), t) } else { base(t, s) })
         .on_press_maybe(on_press)
 }
 
 /// A box that tells about a problem: a symbol, words and a coloured border.
-pub fn message_box<'a, M: 'a>(symbol: &'static str, words: String, z: &Sizes) -> Element<'a, M> {
+pub fn message_box<'a, M: 'a>(symbol: &'static str, words: String, z: &Look) -> Element<'a, M> {
     container(
         row![text(symbol).size(z.icon).font(BOLD), text(words).size(z.body).line_height(LINE_HEIGHT)]
             .spacing(z.gap)
@@ -89,6 +91,7 @@ pub mod glyph {
     pub const BACK: &str = "←";
     pub const NEXT: &str = "→";
     pub const UP: &str = "↑";
+    pub const SPEAK: &str = "♪";
     pub const DOWN: &str = "↓";
     pub const HOME: &str = "⌂";
     pub const CARD: &str = "▭";

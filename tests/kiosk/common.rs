@@ -13,7 +13,7 @@ use yiban::core::model::{
 };
 use yiban::i18n::{self, Arg, Lang};
 use yiban::ui::driver::Driver;
-use yiban::ui::journeys::{self, Act, Walk};
+use yiban::ui::journeys::{self, Act};
 
 /// The day every test runs on (the demo data's ages are as of this day).
 pub const TODAY: time::Date = time::macros::date!(2026 - 11 - 28);
@@ -67,7 +67,10 @@ pub trait Kiosk {
     fn tap(&mut self, id: &str);
     /// Clicks the widget showing exactly `text`.
     fn press(&mut self, text: &str);
-    /// Types on the keypad.
+    /// Types on the keypad, pressing each key by its text. (The keypad is drawn
+    /// after the entry, so the last text matching a key is the key:
+    /// `Driver::type_keys` clicks the first and loses a digit that repeats the
+    /// entry shown, e.g. the second 1 of "11…".)
     fn keys(&mut self, keys: &str);
     /// Chooses a value of a field on the current step by its visible label.
     fn pick(&mut self, field: &str, value: &str);
@@ -79,10 +82,14 @@ pub trait Kiosk {
     fn change(&mut self, label: &str);
     fn must_see(&self, text: &str);
     fn must_not_see(&self, text: &str);
-    /// The screen's key: its name, with the step id for form steps.
+    /// The screen's key: its name, with the step id for form steps (and the
+    /// page of paged screens).
     fn key(&self) -> String;
-    /// The review's items as (label, value), in order.
-    fn review(&self) -> Vec<(String, String)>;
+    /// The screen's name only.
+    fn screen(&self) -> &'static str;
+    /// The review's items as (label, value), in order, over all its pages
+    /// (left on its first page).
+    fn review(&mut self) -> Vec<(String, String)>;
     /// The identity session's bearer token (not on screen: the test peeks).
     fn token(&self) -> String;
 }
@@ -104,8 +111,12 @@ impl Kiosk for Driver {
 
     #[track_caller]
     fn keys(&mut self, keys: &str) {
-        if let Err(e) = self.type_keys(keys) {
-            panic!("keys {keys}: {e}");
+        for k in keys.chars() {
+            let key = k.to_string();
+            let Some((_, bounds)) = self.text_bounds().into_iter().rev().find(|(t, _)| *t == key) else {
+                panic!("no key {key} on {}; visible: {:?}", self.key(), self.texts());
+            };
+            self.press_at(bounds.center());
         }
     }
 
@@ -152,6 +163,7 @@ impl Kiosk for Driver {
     #[track_caller]
     fn change(&mut self, label: &str) {
         let change = i18n::t(self.app.settings.lang, "change");
+        while !self.sees(label) && turn_page(self, "page-next") {}
         let bounds = self.text_bounds();
         let Some(at) = bounds.iter().position(|(t, _)| t == label) else {
             panic!("no review item {label:?}; visible: {:?}", self.texts());
@@ -176,16 +188,43 @@ impl Kiosk for Driver {
         journeys::screen_key(self)
     }
 
+    fn screen(&self) -> &'static str {
+        self.app.screen.name()
+    }
+
     #[track_caller]
-    fn review(&self) -> Vec<(String, String)> {
-        assert_eq!(self.key(), "review", "not on review; visible: {:?}", self.texts());
-        review_items(&self.texts(), &i18n::t(self.app.settings.lang, "change"))
+    fn review(&mut self) -> Vec<(String, String)> {
+        assert_eq!(self.screen(), "review", "not on review; visible: {:?}", self.texts());
+        let change = i18n::t(self.app.settings.lang, "change");
+        let mut items = vec![];
+        let mut pages = 0;
+        loop {
+            let texts = self.texts();
+            items.extend(review_items(&texts, &change));
+            pages += 1;
+            if !turn_page(self, "page-next") || pages > 20 {
+                break;
+            }
+        }
+        while turn_page(self, "page-prev") {}
+        items
     }
 
     #[track_caller]
     fn token(&self) -> String {
         self.app.session.identity.as_ref().map(|i| i.token.clone()).expect("an identity session")
     }
+}
+
+/// Turns a paged screen's page with the button `id`; false when it did not turn.
+pub fn turn_page(d: &mut Driver, id: &str) -> bool {
+    let label = i18n::t(d.app.settings.lang, id);
+    if !d.sees(&label) {
+        return false;
+    }
+    let before = d.texts();
+    d.tap(id);
+    d.texts() != before
 }
 
 /// (label, value) of each review item: the two texts before each 修改.
@@ -211,14 +250,18 @@ pub fn begin(d: &mut Driver, matter: &'static str, card: usize) {
 #[derive(Debug, Default)]
 pub struct Seen {
     pub screens: Vec<(String, Vec<String>)>,
+    /// The review's items over all its pages, as first shown.
+    pub review: Vec<(String, String)>,
     /// The identity token while the walk was identified.
     pub token: Option<String>,
 }
 
 impl Seen {
+    /// The texts of the screen `key` (a paged screen's first page: `review` is `review-p1`).
     #[track_caller]
     pub fn at(&self, key: &str) -> &[String] {
-        match self.screens.iter().find(|(k, _)| k == key) {
+        let paged = format!("{key}-p1");
+        match self.screens.iter().find(|(k, _)| *k == key || *k == paged) {
             Some((_, texts)) => texts,
             None => panic!("the walk never showed {key}; it showed {:?}", self.keys()),
         }
@@ -226,10 +269,6 @@ impl Seen {
 
     pub fn keys(&self) -> Vec<&str> {
         self.screens.iter().map(|(k, _)| k.as_str()).collect()
-    }
-
-    pub fn review(&self) -> Vec<(String, String)> {
-        review_items(self.at("review"), &zh("change"))
     }
 
     /// (case number, lookup code) of every case on the result screen.
@@ -257,20 +296,31 @@ pub fn cases_on(texts: &[String]) -> Vec<(String, String)> {
     out
 }
 
-/// Walks `acts` (clicking by visible text), recording every screen shown.
+/// Does `acts` (clicking by visible text) like `journeys::walk`, recording
+/// every new screen before acting on it, and the review over all its pages.
 #[track_caller]
-pub fn walk(d: &mut Driver, name: &'static str, acts: Vec<Act>) -> Seen {
+pub fn walk(d: &mut Driver, acts: &[Act]) -> Seen {
     let mut seen = Seen::default();
-    let result = journeys::walk(d, &Walk { name, acts }, |d, _, key| {
-        seen.screens.push((key.to_owned(), d.texts()));
+    let record = |d: &mut Driver, seen: &mut Seen| {
+        let key = d.key();
+        if seen.screens.last().is_some_and(|(k, _)| *k == key) {
+            return;
+        }
+        if d.screen() == "review" && seen.review.is_empty() {
+            seen.review = d.review();
+        }
         if let Some(identity) = &d.app.session.identity {
             seen.token = Some(identity.token.clone());
         }
-        Ok(())
-    });
-    if let Err(e) = result {
-        panic!("walk {name} after {:?}: {e}", seen.keys());
+        seen.screens.push((key, d.texts()));
+    };
+    for a in acts {
+        record(d, &mut seen);
+        if let Err(e) = journeys::act(d, *a) {
+            panic!("{a:?} after {:?}: {e}", seen.keys());
+        }
     }
+    record(d, &mut seen);
     seen
 }
 
@@ -296,7 +346,8 @@ pub struct Portal {
 impl Portal {
     pub fn at(url: &str) -> Portal {
         let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-        let client = PortalClient::new(ClientConfig { retries: 0, ..ClientConfig::new(url) }).expect("client");
+        let client =
+            PortalClient::new(ClientConfig { retries: 0, ..ClientConfig::new(url) }).expect("client");
         Portal { rt, client }
     }
 

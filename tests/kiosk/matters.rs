@@ -49,12 +49,17 @@ fn finish(level: Level) -> Vec<Act> {
 fn pension_eligibility() {
     let mut d = kiosk();
     let mut acts = start("pension-eligibility", 0);
-    acts.extend([Choose("confirm_identity", "YES"), Tap("next"), Choose("check_method", "STAFF"), Tap("next")]);
+    acts.extend([
+        Choose("confirm_identity", "YES"),
+        Tap("next"),
+        Choose("check_method", "STAFF"),
+        Tap("next"),
+    ]);
     acts.extend(finish(Level::VerySatisfied));
-    let seen = walk(&mut d, "pension-eligibility", acts);
+    let seen = walk(&mut d, &acts);
 
     assert!(seen.at("review").contains(&applicant(ZHANG.0, ZHANG.1)), "{:?}", seen.at("review"));
-    assert_eq!(seen.review(), pairs(&[("这是您本人吗", "是"), ("认证方式", "请工作人员当面核验")]));
+    assert_eq!(seen.review, pairs(&[("这是您本人吗", "是"), ("认证方式", "请工作人员当面核验")]));
     let cases = seen.cases();
     assert_eq!(cases.len(), 1, "{:?}", seen.at("result"));
     let p = Portal::of(&d);
@@ -92,11 +97,11 @@ fn medical_relocation() {
         Tap("evaluate-send"),
         Tap("goodbye-done"),
     ]);
-    let seen = walk(&mut d, "medical-relocation", acts);
+    let seen = walk(&mut d, &acts);
 
     assert!(seen.at("review").contains(&applicant(ZHANG.0, ZHANG.1)), "{:?}", seen.at("review"));
     assert_eq!(
-        seen.review(),
+        seen.review,
         pairs(&[
             ("备案类型", "异地长期居住"),
             ("就医地", "海南省 三亚市"),
@@ -124,7 +129,11 @@ fn medical_relocation() {
         ])
     );
     assert_eq!(case.status, CaseStatus::Submitted);
-    assert!(case.deferred_materials.is_empty(), "a commitment replaces the proof: {:?}", case.deferred_materials);
+    assert!(
+        case.deferred_materials.is_empty(),
+        "a commitment replaces the proof: {:?}",
+        case.deferred_materials
+    );
     assert_evaluated_once(&p, &card_id(0), &case.case_no);
     assert_signed_out(&d, &p, &seen);
 }
@@ -146,11 +155,11 @@ fn sscard_replacement() {
         Tap("next"),
     ]);
     acts.extend(finish(Level::Satisfied));
-    let seen = walk(&mut d, "sscard-replacement", acts);
+    let seen = walk(&mut d, &acts);
 
     assert!(seen.at("review").contains(&applicant(LIU.0, LIU.1)), "{:?}", seen.at("review"));
     assert_eq!(
-        seen.review(),
+        seen.review,
         pairs(&[
             ("办理类型", "不用挂失，换新卡"),
             ("换卡原因", "卡坏了"),
@@ -194,11 +203,11 @@ fn old_age_allowance() {
         Tap("next"),
     ]);
     acts.extend(finish(Level::BasicallySatisfied));
-    let seen = walk(&mut d, "old-age-allowance", acts);
+    let seen = walk(&mut d, &acts);
 
     assert!(seen.at("review").contains(&applicant(LIU.0, LIU.1)), "{:?}", seen.at("review"));
     assert_eq!(
-        seen.review(),
+        seen.review,
         pairs(&[
             ("户籍在本区", "是"),
             ("发放方式", "发到银行卡"),
@@ -244,13 +253,13 @@ fn bundle_elder_card_allowance() {
         Tap("next"),
     ]);
     acts.extend(finish(Level::VerySatisfied));
-    let seen = walk(&mut d, "bundle-elder-card-allowance", acts);
+    let seen = walk(&mut d, &acts);
 
     // The phone is asked once (shared), the other items carry their matter's name.
     assert_eq!(seen.keys().iter().filter(|k| **k == "step-phone").count(), 1, "{:?}", seen.keys());
     assert!(seen.at("review").contains(&applicant(LIU.0, LIU.1)), "{:?}", seen.at("review"));
     assert_eq!(
-        seen.review(),
+        seen.review,
         pairs(&[
             ("补办社保卡 · 办理类型", "正式挂失并补卡"),
             ("补办社保卡 · 照片", "现场拍新照片"),
@@ -315,7 +324,10 @@ fn assert_rows_shown(shown: &[String], pages: usize, result: &yiban::core::model
         for c in &result.columns {
             let value = row.get(&c.key).cloned().unwrap_or_default();
             for want in [c.label.get(code).to_owned(), value] {
-                assert!(rest.any(|t| *t == want), "row {i}: {want:?} missing or out of order; shown: {shown:?}");
+                assert!(
+                    rest.any(|t| *t == want),
+                    "row {i}: {want:?} missing or out of order; shown: {shown:?}"
+                );
             }
         }
     }
@@ -370,7 +382,8 @@ fn pension_payments() {
     let (shown, pages) = read_pages(&mut d);
 
     let p = Portal::of(&d);
-    let result = p.query(&token, "pension-payments", answers(&[("months", "6")])).expect("the portal answers");
+    let result =
+        p.query(&token, "pension-payments", answers(&[("months", "6")])).expect("the portal answers");
     assert_eq!(result.rows.len(), 6);
     assert_rows_shown(&shown, pages, &result);
     assert!(shown.iter().any(|t| t.contains("0417")), "the bank's last digits are shown: {shown:?}");

@@ -8,7 +8,7 @@ use crate::ui::app::{App, Message};
 use crate::ui::widgets::{Kind, action, body, glyph};
 
 pub fn view(app: &App) -> Element<'_, Message> {
-    let z = app.sizes();
+    let z = app.look();
     let lang = app.settings.lang;
     let mut items = Column::new().spacing(z.gap);
     if let Some(identity) = &app.session.identity {

@@ -37,8 +37,17 @@ pub fn level_id(level: Level) -> &'static str {
     }
 }
 
+/// The Fluent id of an evaluation problem.
+pub fn error_id(error: Error) -> &'static str {
+    match error {
+        Error::NoLevel => "evaluate-no-level",
+        Error::NoReason => "evaluate-no-reason",
+        Error::Portal(id) => id,
+    }
+}
+
 pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
-    let z = app.sizes();
+    let z = app.look();
     let lang = app.settings.lang;
     let faces = Row::with_children(Level::ALL.iter().map(|&level| {
         let id = level_id(level);
@@ -66,12 +75,7 @@ pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
         content = content.push(grid);
     }
     if let Some(error) = state.error {
-        let id = match error {
-            Error::NoLevel => "evaluate-no-level",
-            Error::NoReason => "evaluate-no-reason",
-            Error::Portal(id) => id,
-        };
-        content = content.push(message_box(glyph::WARNING, t(lang, id), &z));
+        content = content.push(message_box(glyph::WARNING, t(lang, error_id(error)), &z));
     }
     content
         .push(

@@ -36,7 +36,7 @@ pub fn message_id(e: &ClientError) -> &'static str {
 }
 
 pub fn view(app: &App, state: &State) -> Element<'static, Message> {
-    let z = app.sizes();
+    let z = app.look();
     let lang = app.settings.lang;
     column![
         message_box(glyph::WARNING, t(lang, state.message), &z),

@@ -8,7 +8,7 @@ use crate::ui::app::{App, Message};
 use crate::ui::widgets::{body, huge};
 
 pub fn view(app: &App) -> Element<'_, Message> {
-    let z = app.sizes();
+    let z = app.look();
     let lang = app.settings.lang;
     column![
         huge(t(lang, "goodbye-card"), &z),

@@ -49,8 +49,17 @@ pub enum Error {
     Rejected,
 }
 
+/// The words of an identification problem.
+pub fn error_text(lang: crate::i18n::Lang, error: Error) -> String {
+    match error {
+        Error::Problem(p) => tw(lang, p.message_id(), &[("field", t(lang, "identify-field").into())]),
+        Error::NotFound => t(lang, "error-citizen-not-found"),
+        Error::Rejected => t(lang, "identify-rejected"),
+    }
+}
+
 pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
-    let z = app.sizes();
+    let z = app.look();
     let lang = app.settings.lang;
     let mut left = column![body(t(lang, "identify-card"), &z)].spacing(z.gap);
     if app.config.terminal.demo_mode {
@@ -67,12 +76,7 @@ pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
     left = left.push(text(shown).size(z.title).font(BOLD));
     left = left.push(body(tw(lang, "identify-count", &[("n", state.entry.chars().count().into())]), &z));
     if let Some(error) = state.error {
-        let words = match error {
-            Error::Problem(p) => tw(lang, p.message_id(), &[("field", t(lang, "identify-field").into())]),
-            Error::NotFound => t(lang, "error-citizen-not-found"),
-            Error::Rejected => t(lang, "identify-rejected"),
-        };
-        left = left.push(message_box(glyph::WARNING, words, &z));
+        left = left.push(message_box(glyph::WARNING, error_text(lang, error), &z));
     }
     row![left.width(Length::Fill), keypad::view(lang, true, &z)].spacing(z.gap * 2.0).into()
 }

@@ -6,7 +6,7 @@ use iced::{Element, Length};
 use crate::core::model::{Material, Requirement};
 use crate::i18n::{Lang, t, tw};
 use crate::ui::app::{App, Message};
-use crate::ui::sizes::Sizes;
+use crate::ui::look::Look;
 use crate::ui::theme;
 use crate::ui::widgets::{body, small};
 
@@ -55,10 +55,9 @@ pub fn material_line(lang: Lang, m: &Material) -> (String, String) {
     (m.name.get(code).to_owned(), note)
 }
 
-pub fn view(app: &App) -> Element<'_, Message> {
-    let z = app.sizes();
+/// The time and fee lines of the intro.
+pub fn facts(app: &App) -> (String, String) {
     let lang = app.settings.lang;
-    let mut cards: Vec<Element<'_, Message>> = vec![];
     let mut minutes = 0;
     let mut fees = vec![];
     for m in &app.session.members {
@@ -69,31 +68,49 @@ pub fn view(app: &App) -> Element<'_, Message> {
                 fees.push(w.get(lang.code()).to_owned());
             }
         }
+    }
+    if fees.is_empty() {
+        fees.push(t(lang, "intro-free"));
+    }
+    (tw(lang, "intro-minutes", &[("minutes", minutes.into())]), fees.join(" "))
+}
+
+/// Every material of the matter (or bundle) once.
+pub fn materials(app: &App) -> Vec<&Material> {
+    let mut out: Vec<&Material> = vec![];
+    for m in &app.session.members {
         for material in &m.matter.materials {
-            cards.push(material_row(lang, material, &z));
+            if !out.iter().any(|x| x.code == material.code) {
+                out.push(material);
+            }
         }
     }
+    out
+}
+
+pub fn view(app: &App) -> Element<'_, Message> {
+    let z = app.look();
+    let lang = app.settings.lang;
+    let cards: Vec<Element<'_, Message>> = materials(app).into_iter().map(|m| material_row(lang, m, &z)).collect();
     let mut materials = Column::new().spacing(z.gap / 2.0);
     let mut cards = cards.into_iter().peekable();
     while cards.peek().is_some() {
         materials = materials.push(Row::with_children(cards.by_ref().take(MATERIALS_PER_ROW)).spacing(z.gap / 2.0));
     }
-    if fees.is_empty() {
-        fees.push(t(lang, "intro-free"));
-    }
+    let (minutes, fees) = facts(app);
     column![
         body(intro_text(app), &z),
         small(t(lang, "intro-materials"), &z),
         materials,
-        small(tw(lang, "intro-minutes", &[("minutes", minutes.into())]), &z),
-        small(fees.join(" "), &z),
+        small(minutes, &z),
+        small(fees, &z),
     ]
     .spacing(z.gap)
     .width(Length::Fill)
     .into()
 }
 
-fn material_row<'a>(lang: Lang, m: &Material, z: &Sizes) -> Element<'a, Message> {
+fn material_row<'a>(lang: Lang, m: &Material, z: &Look) -> Element<'a, Message> {
     let (name, note) = material_line(lang, m);
     container(column![text(name).size(z.small).font(crate::ui::widgets::BOLD), text(note).size(z.small)])
         .padding([z.gap / 2.0, z.gap])

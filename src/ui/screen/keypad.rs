@@ -5,7 +5,7 @@ use iced::{Element, Length};
 
 use crate::i18n::{Lang, t};
 use crate::ui::app::Message;
-use crate::ui::sizes::Sizes;
+use crate::ui::look::Look;
 use crate::ui::widgets::{Kind, action};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +36,7 @@ pub fn grouped(entry: &str) -> String {
     chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
 }
 
-pub fn view<'a>(lang: Lang, with_x: bool, z: &Sizes) -> Element<'a, Message> {
+pub fn view<'a>(lang: Lang, with_x: bool, z: &Look) -> Element<'a, Message> {
     let key = |label: String, k: Key| action(label, None, Some(Message::Key(k)), Kind::Secondary, z).width(Length::Fill);
     let digit = |d: char| key(d.to_string(), Key::Digit(d));
     let rows = [['1', '2', '3'], ['4', '5', '6'], ['7', '8', '9']];

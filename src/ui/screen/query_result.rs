@@ -35,7 +35,7 @@ fn portion(i: usize, n: usize) -> u16 {
 }
 
 pub fn view(app: &App, page: usize) -> Element<'_, Message> {
-    let z = app.sizes();
+    let z = app.look();
     let lang = app.settings.lang;
     let code = lang.code();
     let Some(result) = app.session.query.as_ref() else { return column![].into() };

@@ -9,7 +9,7 @@ use crate::ui::theme;
 use crate::ui::widgets::{body, huge, small};
 
 pub fn view(app: &App) -> Element<'_, Message> {
-    let z = app.sizes();
+    let z = app.look();
     let lang = app.settings.lang;
     let code = lang.code();
     let mut cases = Column::new().spacing(z.gap);

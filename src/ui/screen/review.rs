@@ -61,7 +61,7 @@ pub fn format_date(lang: Lang, iso: &str) -> String {
 }
 
 pub fn view(app: &App) -> Element<'_, Message> {
-    let z = app.sizes();
+    let z = app.look();
     let lang = app.settings.lang;
     let code = lang.code();
     let Some(journey) = app.session.journey.as_ref() else { return column![].into() };

@@ -11,7 +11,7 @@ use crate::core::model::{COMMITMENT_AGREED, Field, FieldKind, NO, Regions, YES};
 use crate::core::validate::Problem;
 use crate::i18n::{Lang, t, tw};
 use crate::ui::app::{App, Message};
-use crate::ui::sizes::Sizes;
+use crate::ui::look::Look;
 use crate::ui::theme;
 use crate::ui::widgets::{BOLD, Kind, action, body, glyph, message_box, small};
 
@@ -137,7 +137,7 @@ pub fn title(app: &App, state: &State) -> String {
 }
 
 pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
-    let z = app.sizes();
+    let z = app.look();
     let lang = app.settings.lang;
     let Some(journey) = app.session.journey.as_ref() else { return column![].into() };
     let Some(step) = journey.step(state.at) else { return column![].into() };
@@ -171,7 +171,7 @@ pub fn problem_text(lang: Lang, problem: Problem, label: &str, field: &Field) ->
     tw(lang, problem.message_id(), &args)
 }
 
-fn field_view<'a>(app: &'a App, state: &'a State, field: &'a Field, value: Option<&'a str>, z: &Sizes) -> Element<'a, Message> {
+fn field_view<'a>(app: &'a App, state: &'a State, field: &'a Field, value: Option<&'a str>, z: &Look) -> Element<'a, Message> {
     let lang = app.settings.lang;
     let code = lang.code();
     let choose = |v: &str| Message::Choose(field.id.clone(), v.to_owned());
@@ -219,7 +219,7 @@ fn field_view<'a>(app: &'a App, state: &'a State, field: &'a Field, value: Optio
     }
 }
 
-fn date_view<'a>(app: &'a App, state: &'a State, z: &Sizes) -> Element<'a, Message> {
+fn date_view<'a>(app: &'a App, state: &'a State, z: &Look) -> Element<'a, Message> {
     let lang = app.settings.lang;
     let d = state.date.unwrap_or_else(|| DateParts::from(app.today));
     let part = |label: String, up: &str, down: &str, change: fn(i32) -> DateChange| {
@@ -249,14 +249,17 @@ fn date_view<'a>(app: &'a App, state: &'a State, z: &Sizes) -> Element<'a, Messa
     .into()
 }
 
-fn region_view<'a>(
-    lang: Lang,
-    regions: &'a Regions,
-    state: &'a State,
-    field: &'a Field,
-    value: Option<&'a str>,
-    z: &Sizes,
-) -> Element<'a, Message> {
+/// What the region picker shows: one page of provinces, or a province's cities.
+pub struct RegionPage {
+    /// (words, message, selected)
+    pub items: Vec<(String, Message, bool)>,
+    /// Whether the "choose the province again" button shows.
+    pub back: bool,
+    pub page: usize,
+    pub pages: usize,
+}
+
+pub fn region_page(lang: Lang, regions: &Regions, state: &State, field: &Field, value: Option<&str>) -> RegionPage {
     let code = lang.code();
     let (items, back): (Vec<(String, Message, bool)>, bool) =
         match state.province.as_ref().and_then(|p| regions.provinces.iter().find(|x| &x.code == p)) {
@@ -280,8 +283,75 @@ fn region_view<'a>(
         };
     let pages = items.len().div_ceil(REGIONS_PER_PAGE).max(1);
     let page = state.region_page.min(pages - 1);
+    let items = items.into_iter().skip(page * REGIONS_PER_PAGE).take(REGIONS_PER_PAGE).collect();
+    RegionPage { items, back, page, pages }
+}
+
+/// The step's own controls in focus order (the keypad is operated by digit keys).
+pub fn focus_items(app: &App, state: &State) -> Vec<crate::ui::focus::Item> {
+    use crate::ui::focus::Item;
+    let lang = app.settings.lang;
+    let code = lang.code();
+    let Some(step) = app.session.journey.as_ref().and_then(|j| j.step(state.at)) else { return vec![] };
+    let value = |f: &Field| app.session.journey.as_ref().and_then(|j| j.value(state.at, &f.id)).map(str::to_owned);
+    let mut out = vec![];
+    for field in &step.fields {
+        let choose = |v: &str| Message::Choose(field.id.clone(), v.to_owned());
+        match field.kind {
+            FieldKind::Choice => out.extend(field.choices.iter().enumerate().map(|(i, c)| Item {
+                label: tw(lang, "choice-numbered", &[("n", (i + 1).into()), ("label", c.label.get(code).into())]),
+                message: choose(&c.value),
+            })),
+            FieldKind::YesNo => {
+                out.push(Item { label: t(lang, "yes"), message: choose(YES) });
+                out.push(Item { label: t(lang, "no"), message: choose(NO) });
+            }
+            FieldKind::Commitment => out.push(Item { label: t(lang, "commitment-agree"), message: choose(COMMITMENT_AGREED) }),
+            FieldKind::Date => {
+                for (id, change) in [
+                    ("date-year-up", DateChange::Year(1)),
+                    ("date-year-down", DateChange::Year(-1)),
+                    ("date-month-up", DateChange::Month(1)),
+                    ("date-month-down", DateChange::Month(-1)),
+                    ("date-day-up", DateChange::Day(1)),
+                    ("date-day-down", DateChange::Day(-1)),
+                    ("date-today", DateChange::Today(app.today)),
+                ] {
+                    out.push(Item { label: t(lang, id), message: Message::Date(change) });
+                }
+            }
+            FieldKind::Region => {
+                if let Some(regions) = &app.reference.regions {
+                    let v = value(field);
+                    let page = region_page(lang, regions, state, field, v.as_deref());
+                    out.extend(page.items.into_iter().map(|(label, message, _)| Item { label, message }));
+                    if page.back {
+                        out.push(Item { label: t(lang, "region-provinces"), message: Message::Province(None) });
+                    }
+                    if page.page > 0 {
+                        out.push(Item { label: t(lang, "page-prev"), message: Message::RegionPage(-1) });
+                    }
+                    if page.page + 1 < page.pages {
+                        out.push(Item { label: t(lang, "page-next"), message: Message::RegionPage(1) });
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+fn region_view<'a>(
+    lang: Lang,
+    regions: &'a Regions,
+    state: &'a State,
+    field: &'a Field,
+    value: Option<&'a str>,
+    z: &Look,
+) -> Element<'a, Message> {
+    let RegionPage { items: shown, back, page, pages } = region_page(lang, regions, state, field, value);
     let mut grid = Column::new().spacing(z.gap);
-    let shown: Vec<_> = items.into_iter().skip(page * REGIONS_PER_PAGE).take(REGIONS_PER_PAGE).collect();
     for chunk in shown.chunks(REGIONS_PER_ROW) {
         let r = Row::with_children(chunk.iter().map(|(label, msg, selected)| {
             let kind = if *selected { Kind::Selected } else { Kind::Secondary };

@@ -8,7 +8,7 @@ use crate::ui::app::{App, Message};
 use crate::ui::widgets::{Kind, action, body};
 
 pub fn view(app: &App) -> Element<'_, Message> {
-    let z = app.sizes();
+    let z = app.look();
     let lang = app.settings.lang;
     column![body(t(lang, "submitting-wait"), &z), action(t(lang, "submitting-stop"), None, Some(Message::CancelSubmit), Kind::Secondary, &z)]
         .spacing(z.gap * 2.0)

@@ -1,11 +1,12 @@
 //! Welcome: big tiles for the hall's matters and bundles, and the citizen's settings.
 
-use iced::widget::{Row, button, column, container, row, text};
+use iced::widget::{Row, button, column, container, text};
 use iced::{Alignment, Element, Length};
 
 use crate::i18n::t;
 use crate::ui::app::{App, Message};
-use crate::ui::sizes::{LINE_HEIGHT, Sizes};
+use crate::ui::look::Look;
+use crate::ui::sizes::LINE_HEIGHT;
 use crate::ui::theme;
 use crate::ui::widgets::{BOLD, Kind, action, body, glyph, message_box};
 
@@ -13,7 +14,7 @@ use crate::ui::widgets::{BOLD, Kind, action, body, glyph, message_box};
 pub const TILES_PER_ROW: usize = 4;
 
 pub fn view(app: &App) -> Element<'_, Message> {
-    let z = app.sizes();
+    let z = app.look();
     let lang = app.settings.lang;
     let code = lang.code();
     let Some(catalogue) = app.reference.catalogue.as_ref() else {
@@ -36,7 +37,8 @@ pub fn view(app: &App) -> Element<'_, Message> {
     column![body(t(lang, "welcome-prompt"), &z), grid, settings(app, &z)].spacing(z.gap * 2.0).into()
 }
 
-fn tile<'a>(icon: &'static str, name: String, on_press: Message, z: &Sizes) -> Element<'a, Message> {
+fn tile<'a>(icon: &'static str, name: String, on_press: Message, z: &Look) -> Element<'a, Message> {
+    let focused = z.is_focused(&on_press);
     button(
         column![
             text(icon).size(z.huge).font(BOLD),
@@ -49,29 +51,38 @@ fn tile<'a>(icon: &'static str, name: String, on_press: Message, z: &Sizes) -> E
     .width(z.tile_width)
     .height(z.tile_height)
     .padding(z.button_padding)
-    .style(theme::secondary)
+    .style(move |t: &iced::Theme, s| {
+        if focused { theme::focused(theme::secondary(t, s), t) } else { theme::secondary(t, s) }
+    })
     .on_press(on_press)
     .into()
 }
 
-fn settings<'a>(app: &App, z: &Sizes) -> Element<'a, Message> {
+/// The citizen's settings buttons: language, text size, voice, speech rate, volume.
+pub fn settings_items(app: &App) -> Vec<crate::ui::focus::Item> {
     let lang = app.settings.lang;
     let other = match lang {
         crate::i18n::Lang::ZhCn => crate::i18n::Lang::EnUs,
         crate::i18n::Lang::EnUs => crate::i18n::Lang::ZhCn,
     };
-    let size_label = t(lang, text_size_id(app.settings.text_step));
-    let voice = t(lang, if app.settings.voice { "voice-on" } else { "voice-off" });
-    container(
-        row![
-            action(t(other, "language-name"), None, Some(Message::ToggleLanguage), Kind::Secondary, z),
-            action(size_label, None, Some(Message::CycleTextSize), Kind::Secondary, z),
-            action(voice, None, Some(Message::ToggleVoice), Kind::Secondary, z),
-        ]
-        .spacing(z.gap),
-    )
-    .width(Length::Fill)
-    .into()
+    let s = &app.settings;
+    [
+        (t(other, "language-name"), Message::ToggleLanguage),
+        (t(lang, text_size_id(s.text_step)), Message::CycleTextSize),
+        (t(lang, if s.voice { "voice-on" } else { "voice-off" }), Message::ToggleVoice),
+        (t(lang, crate::ui::voice::rate_id(s.rate)), Message::CycleRate),
+        (t(lang, crate::ui::voice::volume_id(s.volume)), Message::CycleVolume),
+    ]
+    .into_iter()
+    .map(|(label, message)| crate::ui::focus::Item { label, message })
+    .collect()
+}
+
+fn settings<'a>(app: &App, z: &Look) -> Element<'a, Message> {
+    let buttons = settings_items(app)
+        .into_iter()
+        .map(|i| action(i.label, None, Some(i.message), Kind::Secondary, z).into());
+    container(Row::with_children(buttons).spacing(z.gap).wrap()).width(Length::Fill).into()
 }
 
 /// The label of the text-size button for each step.

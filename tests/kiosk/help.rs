@@ -1,0 +1,181 @@
+//! When things go wrong: an unreachable portal, a portal that goes down
+//! mid-journey, and 呼叫工作人员.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use yiban::core::model::AssistStatus;
+use yiban::portal::{Clock, RunningPortal};
+use yiban::ui::app::Overlay;
+use yiban::ui::driver::Driver;
+use yiban::ui::journeys::Act::*;
+
+use crate::common::*;
+
+#[test]
+fn unreachable_portal_is_said_politely() {
+    let mut d =
+        Driver::with_url(config(), "http://127.0.0.1:9".to_owned(), TODAY).expect("the kiosk starts anyway");
+    assert_eq!(d.key(), "failure");
+    d.must_see(&zh("error-offline"));
+    assert_eq!(zh("retry"), "再试一次");
+    d.must_see("再试一次");
+    d.must_see("呼叫工作人员");
+
+    d.tap("retry");
+    assert_eq!(d.key(), "failure");
+    d.must_see(&zh("error-offline"));
+
+    d.tap("call-staff");
+    assert_eq!(d.app.overlay, Some(Overlay::StaffCallFailed));
+    d.must_see(&zh("staff-call-failed"));
+    d.tap("confirm");
+    assert_eq!(d.app.overlay, None);
+    assert_eq!(d.key(), "failure");
+}
+
+/// A reference portal this test can stop and start again on the same port and database.
+struct OwnPortal {
+    rt: tokio::runtime::Runtime,
+    running: Option<RunningPortal>,
+    addr: SocketAddr,
+    db: PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+impl OwnPortal {
+    fn start() -> OwnPortal {
+        let rt = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("portal.sqlite3");
+        let running = OwnPortal::spawn(&rt, "127.0.0.1:0".parse().expect("addr"), &db);
+        OwnPortal { addr: running.addr, running: Some(running), rt, db, _dir: dir }
+    }
+
+    fn spawn(rt: &tokio::runtime::Runtime, addr: SocketAddr, db: &std::path::Path) -> RunningPortal {
+        rt.block_on(async {
+            let listener = tokio::net::TcpListener::bind(addr).await.expect("bind");
+            yiban::portal::spawn_with_clock(listener, db, Clock::fixed(TODAY)).await.expect("portal")
+        })
+    }
+
+    fn url(&self) -> String {
+        format!("http://{}", self.addr)
+    }
+
+    fn stop(&mut self) {
+        let running = self.running.take().expect("running");
+        self.rt.block_on(running.shutdown()).expect("shutdown");
+    }
+
+    fn restart(&mut self) {
+        self.running = Some(OwnPortal::spawn(&self.rt, self.addr, &self.db));
+    }
+}
+
+#[test]
+fn portal_down_mid_journey_keeps_the_answers() {
+    let mut portal = OwnPortal::start();
+    let mut d = Driver::with_url(config(), portal.url(), TODAY).expect("kiosk");
+    begin(&mut d, "sscard-replacement", 1);
+    d.acts(&[
+        Choose("report_type", "REPLACE"),
+        Tap("next"),
+        Choose("reason", "DAMAGED"),
+        Tap("next"),
+        Choose("photo_source", "EXISTING"),
+        Tap("next"),
+        Choose("delivery", "PICKUP"),
+        Tap("next"),
+        Keys("13900139000"),
+        Tap("next"),
+    ]);
+    let answers_shown = d.review();
+
+    portal.stop();
+    d.tap("review-submit");
+    assert_eq!(d.key(), "failure", "visible: {:?}", d.texts());
+    d.must_see(&zh("error-offline"));
+    d.must_see("再试一次");
+    d.must_see("呼叫工作人员");
+
+    // 返回: the review, answers as they were.
+    d.tap("back");
+    assert_eq!(d.review(), answers_shown);
+    d.tap("review-submit");
+    d.must_see(&zh("error-offline"));
+    // 再试一次 while still down: the same failure, nothing lost.
+    d.tap("retry");
+    assert_eq!(d.key(), "failure");
+    d.tap("back");
+    assert_eq!(d.review(), answers_shown);
+    d.tap("review-submit");
+    assert_eq!(d.key(), "failure");
+
+    // The portal is back: 再试一次 sends it, once.
+    portal.restart();
+    d.tap("retry");
+    assert_eq!(d.key(), "result", "visible: {:?}", d.texts());
+    let cases = cases_on(&d.texts());
+    assert_eq!(cases.len(), 1);
+    let p = Portal::at(&portal.url());
+    let case = p.case(&cases[0].0, &cases[0].1);
+    assert_eq!(
+        case.answers,
+        answers(&[
+            ("report_type", "REPLACE"),
+            ("reason", "DAMAGED"),
+            ("photo_source", "EXISTING"),
+            ("delivery", "PICKUP"),
+            ("phone", "139****9000"),
+        ])
+    );
+    assert_eq!(case.case_no, "YB20261128000001", "one case only");
+}
+
+#[test]
+fn calling_staff_from_several_screens() {
+    let mut d = kiosk();
+    let mut called = vec![];
+    let mut call = |d: &mut Driver| {
+        let key = d.key();
+        called.push(d.app.screen.name().to_owned());
+        d.tap("call-staff");
+        assert_eq!(d.app.overlay, Some(Overlay::StaffComing), "on {key}");
+        d.must_see(&zh("staff-coming"));
+        d.tap("confirm");
+        assert_eq!(d.app.overlay, None);
+        assert_eq!(d.key(), key, "calling staff keeps the screen");
+    };
+    call(&mut d);
+    d.act(OpenMatter("pension-payments"));
+    call(&mut d);
+    d.tap("intro-start");
+    call(&mut d);
+    d.act(Card(1));
+    d.tap("due-skip");
+    call(&mut d);
+    d.pick("months", "6");
+    d.tap("next");
+    call(&mut d);
+    assert_eq!(d.review(), pairs(&[("查询月数", "最近6个月")]), "answers kept");
+
+    let requests = Portal::of(&d).assist_requests();
+    let mut contexts: Vec<String> = requests
+        .iter()
+        .filter(|r| r.terminal_id == TERMINAL)
+        .inspect(|r| {
+            assert_eq!(r.hall_id, HALL);
+            assert_eq!(r.status, AssistStatus::Open);
+        })
+        .filter_map(|r| r.context.clone())
+        .collect();
+    contexts.sort();
+    called.sort();
+    assert_eq!(contexts, called);
+    assert_eq!(called, ["identify", "intro", "review", "step", "welcome"]);
+}

@@ -1,0 +1,157 @@
+//! The session's end: the idle warning and its countdown, 我还在, the wipe;
+//! 首页 asking first when answers would be lost.
+
+use yiban::i18n::{self, Lang};
+use yiban::ui::app::{Overlay, Settings};
+use yiban::ui::driver::Driver;
+use yiban::ui::journeys::Act::*;
+
+use crate::common::*;
+
+/// 刘长福 on the first step of the pension-payment query, one answer given.
+fn mid_journey(d: &mut Driver) {
+    begin(d, "pension-payments", 1);
+    assert_eq!(d.key(), "step-months");
+    d.pick("months", "6");
+}
+
+fn countdown(n: u32) -> String {
+    zh_with("idle-countdown", &[("n", n.into())])
+}
+
+#[test]
+fn idle_warning_counts_down_and_i_am_still_here_extends() {
+    let mut d = kiosk();
+    let session = config().session;
+    assert_eq!((session.idle_seconds, session.warning_seconds), (120, 45));
+    mid_journey(&mut d);
+
+    d.wait(119).unwrap();
+    assert_eq!(d.app.overlay, None);
+    d.must_not_see("您还在吗？");
+    d.wait(1).unwrap();
+    assert_eq!(zh("idle-title"), "您还在吗？");
+    d.must_see("您还在吗？");
+    d.must_see(&countdown(45));
+    d.must_see(&zh("idle-still-here"));
+    d.wait(10).unwrap();
+    d.must_see(&countdown(35));
+
+    // 我还在, again and again: each time the journey goes on as it was.
+    for round in 1..=10 {
+        d.tap("idle-still-here");
+        assert_eq!(d.app.overlay, None, "round {round}");
+        assert_eq!(d.key(), "step-months", "round {round}");
+        d.wait(119).unwrap();
+        assert_eq!(d.app.overlay, None, "round {round}: warned early");
+        d.wait(1).unwrap();
+        d.must_see("您还在吗？");
+    }
+    d.tap("idle-still-here");
+    assert_eq!(d.key(), "step-months");
+    assert!(
+        d.app.session.journey.as_ref().and_then(|j| j.answers(0)).is_some_and(|a| a.get("months").is_some())
+    );
+}
+
+#[test]
+fn touching_the_screen_restarts_the_idle_time() {
+    let mut d = kiosk();
+    mid_journey(&mut d);
+    d.wait(100).unwrap();
+    d.pick("months", "3");
+    d.wait(100).unwrap();
+    assert_eq!(d.app.overlay, None, "the choice was activity");
+    d.tap("next");
+    d.wait(119).unwrap();
+    assert_eq!(d.app.overlay, None);
+    assert_eq!(d.screen(), "review");
+    d.wait(1).unwrap();
+    d.must_see("您还在吗？");
+}
+
+#[test]
+fn the_welcome_screen_never_warns() {
+    let mut d = kiosk();
+    d.wait(400).unwrap();
+    assert_eq!(d.app.overlay, None);
+    assert_eq!(d.key(), "welcome");
+}
+
+#[test]
+fn countdown_run_out_wipes_everything() {
+    let mut d = kiosk();
+    let defaults = Settings::defaults(&config());
+    // The citizen made the text larger and switched to English first.
+    d.press(&zh("text-size-large"));
+    d.press("English");
+    assert_eq!(d.app.settings.text_step, 1);
+    assert_eq!(d.app.settings.lang, Lang::EnUs);
+    mid_journey(&mut d);
+    let token = d.token();
+    let p = Portal::of(&d);
+    let (matter, probe) = probe_query();
+    assert!(p.token_works(&token, matter, probe.clone()));
+
+    d.wait(120).unwrap();
+    d.must_see(&i18n::t(Lang::EnUs, "idle-title"));
+    d.wait(44).unwrap();
+    d.must_see(&i18n::tw(Lang::EnUs, "idle-countdown", &[("n", 1.into())]));
+    assert!(d.app.session.journey.is_some());
+    d.wait(1).unwrap();
+
+    assert_eq!(d.key(), "welcome");
+    assert_eq!(d.app.overlay, None);
+    assert!(d.app.session.identity.is_none(), "identity kept");
+    assert!(d.app.session.journey.is_none(), "journey kept");
+    assert!(d.app.session.members.is_empty() && d.app.session.target.is_empty());
+    assert_eq!(d.app.settings, defaults);
+    d.must_see(&zh("welcome-title"));
+    d.must_see(&zh("text-size-large"));
+    d.must_see("English");
+    assert!(!p.token_works(&token, matter, probe), "the portal's identity session is still open");
+    // And the kiosk is ready for the next citizen.
+    d.wait(300).unwrap();
+    assert_eq!(d.app.overlay, None);
+}
+
+#[test]
+fn home_with_answers_asks_first() {
+    let mut d = kiosk();
+    mid_journey(&mut d);
+    let token = d.token();
+    d.tap("home");
+    assert_eq!(d.app.overlay, Some(Overlay::ConfirmHome));
+    d.must_see(&zh("home-confirm-title"));
+    d.must_see("继续办理");
+    d.must_see("回到首页");
+
+    d.tap("home-confirm-no");
+    assert_eq!(d.app.overlay, None);
+    assert_eq!(d.key(), "step-months");
+    d.tap("next");
+    assert_eq!(d.review(), pairs(&[("查询月数", "最近6个月")]));
+
+    d.tap("home");
+    d.must_see(&zh("home-confirm-title"));
+    d.tap("home-confirm-yes");
+    assert_eq!(d.key(), "welcome");
+    assert_eq!(d.app.overlay, None);
+    assert!(d.app.session.identity.is_none() && d.app.session.journey.is_none());
+    let (matter, probe) = probe_query();
+    assert!(!Portal::of(&d).token_works(&token, matter, probe), "the identity session is still open");
+    // A new start has nothing of the old answers.
+    begin(&mut d, "pension-payments", 1);
+    d.tap("next");
+    assert_eq!(d.key(), "step-months", "no answer carried over");
+}
+
+#[test]
+fn home_without_answers_goes_straight_home() {
+    let mut d = kiosk();
+    d.acts(&[OpenMatter("pension-payments")]);
+    assert_eq!(d.key(), "intro");
+    d.tap("home");
+    assert_eq!(d.app.overlay, None);
+    assert_eq!(d.key(), "welcome");
+}

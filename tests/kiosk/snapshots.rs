@@ -1,0 +1,155 @@
+//! Every screen of every journey, and the welcome screen in each theme and at
+//! the largest text, against committed hash baselines in `tests/snapshots/`.
+//! A missing baseline fails; `YIBAN_BLESS=1 cargo test --test kiosk` writes
+//! them (the journeys' folders are written afresh).
+//!
+//! The portal's lookup codes and verification codes are random, so they are
+//! replaced by fixed ones before a screen is compared. `journeys::walk` gives
+//! its visitor only `&Driver`, so this walks the same way itself (and checks
+//! that it visits the very screens `journeys::walk` does).
+
+use std::path::{Path, PathBuf};
+
+use yiban::ui::driver::{Driver, DriverError, snapshot_path};
+use yiban::ui::journeys::{self, Walk};
+use yiban::ui::theme::ThemeKind;
+
+use crate::common::*;
+
+fn bless() -> bool {
+    std::env::var("YIBAN_BLESS").is_ok()
+}
+
+fn snapshots() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots")
+}
+
+/// Random codes replaced by fixed ones, so the screens can be compared.
+fn redact(d: &mut Driver) {
+    for case in &mut d.app.session.cases {
+        case.lookup_code = "ABCD2345".to_owned();
+    }
+    if let Some(query) = &mut d.app.session.query {
+        query.document.verification_code = "YBV-ABCD-2345".to_owned();
+    }
+}
+
+/// `journeys::walk`, with `&mut Driver` for the visitor.
+fn walk(
+    d: &mut Driver,
+    walk: &Walk,
+    mut visit: impl FnMut(&mut Driver, usize, &str) -> Result<(), DriverError>,
+) -> Result<(), DriverError> {
+    let mut last = String::new();
+    let mut n = 0;
+    for a in &walk.acts {
+        let key = journeys::screen_key(d);
+        if key != last {
+            n += 1;
+            visit(d, n, &key)?;
+            last = key;
+        }
+        journeys::act(d, *a)?;
+    }
+    let key = journeys::screen_key(d);
+    if key != last {
+        visit(d, n + 1, &key)?;
+    }
+    Ok(())
+}
+
+/// Compares (or with `bless` writes) one baseline; a mismatch is noted in `failures`.
+fn check(d: &Driver, path: &Path, bless: bool, failures: &mut Vec<String>) {
+    match d.matches_baseline(path, bless) {
+        Ok(true) => {}
+        Ok(false) => failures.push(format!("{} differs (YIBAN_BLESS=1 to accept)", path.display())),
+        Err(e) => failures.push(format!("{}: {e}", path.display())),
+    }
+}
+
+fn check_journey(name: &str) {
+    let bless = bless();
+    let w = journeys::all().into_iter().find(|w| w.name == name).expect("a journey of that name");
+    let dir = snapshots().join(name);
+    if bless {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    let mut failures = vec![];
+    let mut visited = vec![];
+    let mut d = kiosk();
+    walk(&mut d, &w, |d, n, key| {
+        redact(d);
+        let stem = format!("{n:02}-{key}");
+        check(d, &dir.join(&stem), bless, &mut failures);
+        visited.push(snapshot_path(&dir.join(&stem), "sha256"));
+        Ok(())
+    })
+    .unwrap_or_else(|e| panic!("journey {name}: {e}"));
+
+    // The same screens as `journeys::walk` (and `yiban snapshots`) visits.
+    let mut theirs = vec![];
+    journeys::walk(&mut kiosk(), &w, |_, n, key| {
+        theirs.push(snapshot_path(&dir.join(format!("{n:02}-{key}")), "sha256"));
+        Ok(())
+    })
+    .unwrap_or_else(|e| panic!("journeys::walk {name}: {e}"));
+    assert_eq!(visited, theirs);
+
+    // Baselines of screens the journey no longer shows.
+    let stale: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .map(|entries| {
+            entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| !visited.contains(p)).collect()
+        })
+        .unwrap_or_default();
+    for p in stale {
+        failures.push(format!("{} is stale: the journey no longer shows it", p.display()));
+    }
+    assert!(failures.is_empty(), "journey {name}:\n{}", failures.join("\n"));
+}
+
+macro_rules! journey_snapshots {
+    ($($test:ident => $name:literal),* $(,)?) => {
+        $(
+            #[test]
+            fn $test() {
+                check_journey($name);
+            }
+        )*
+
+        /// Every journey of `journeys::all()` has its test above.
+        #[test]
+        fn every_journey_is_covered() {
+            let covered = [$($name),*];
+            let all: Vec<&str> = journeys::all().iter().map(|w| w.name).collect();
+            assert_eq!(all, covered, "add the new journey to journey_snapshots!");
+        }
+    };
+}
+
+journey_snapshots! {
+    pension_eligibility => "pension-eligibility",
+    insurance_record_print => "insurance-record-print",
+    pension_payments => "pension-payments",
+    medical_relocation => "medical-relocation",
+    sscard_replacement => "sscard-replacement",
+    old_age_allowance => "old-age-allowance",
+    bundle_elder_card_allowance => "bundle-elder-card-allowance",
+}
+
+#[test]
+fn welcome_in_every_theme_and_at_the_largest_text() {
+    let bless = bless();
+    let dir = snapshots().join("welcome");
+    let mut failures = vec![];
+    let mut d = kiosk();
+    assert_eq!(d.key(), "welcome");
+    for theme in ThemeKind::ALL {
+        d.app.settings.theme = theme;
+        check(&d, &dir.join(format!("theme-{theme:?}").to_lowercase()), bless, &mut failures);
+    }
+    d.app.settings.theme = ThemeKind::Default;
+    d.app.settings.text_step = 2;
+    d.must_see(&zh("text-size-largest"));
+    check(&d, &dir.join("text-step-2"), bless, &mut failures);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
