@@ -18,6 +18,7 @@ mod matters;
 mod review;
 #[path = "kiosk/session.rs"]
 mod session;
+#[path = "kiosk/sizes.rs"]
+mod sizes;
 #[path = "kiosk/snapshots.rs"]
 mod snapshots;
-#[path = "kiosk/zz_probe.rs"] mod zz_probe;

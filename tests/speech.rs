@@ -46,8 +46,9 @@ fn speaks_through_a_private_speech_dispatcher() {
 fn without_a_daemon_the_service_reports_and_carries_on() {
     let scratch = tempfile::tempdir().expect("scratch directory");
     let missing = scratch.path().join("no-daemon.sock");
-    let out = run_child("unavailable_child", &format!("unix_socket:{}", missing.display()), scratch.path(), None)
-        .unwrap_or_else(|why| panic!("{why}"));
+    let out =
+        run_child("unavailable_child", &format!("unix_socket:{}", missing.display()), scratch.path(), None)
+            .unwrap_or_else(|why| panic!("{why}"));
     assert!(out.contains("1 passed"), "the child ran:\n{out}");
 }
 
@@ -130,8 +131,10 @@ impl Engine for Probe {
     }
     fn set_voice(&mut self, name: &str) {
         if let Ok(voices) = self.inner.voices() {
-            let mandarin: Vec<_> = voices.iter().filter(|v| v.language.starts_with("cmn") && !v.name.contains('+')).collect();
-            let english: Vec<_> = voices.iter().filter(|v| v.language == "en-US" && !v.name.contains('+')).collect();
+            let mandarin: Vec<_> =
+                voices.iter().filter(|v| v.language.starts_with("cmn") && !v.name.contains('+')).collect();
+            let english: Vec<_> =
+                voices.iter().filter(|v| v.language == "en-US" && !v.name.contains('+')).collect();
             println!("{} voices; Mandarin: {mandarin:?}; en-US: {english:?}", voices.len());
         }
         self.inner.set_voice(name);
@@ -204,7 +207,10 @@ fn dispatcher_child() {
     // A new screen cuts off a long instruction.
     service.send(Command::SetLanguage("zh-CN"));
     service.send(Command::SetRate(RateStep::Slower));
-    service.send(speak("欢迎使用政务服务自助终端。请选择您要办理的事项，您也可以按呼叫工作人员按钮请求帮助。", true));
+    service.send(speak(
+        "欢迎使用政务服务自助终端。请选择您要办理的事项，您也可以按呼叫工作人员按钮请求帮助。",
+        true,
+    ));
     wait_for(&events, &Event::Began(3), &mut seen);
     let cut = Instant::now();
     service.send(speak("好的", true));
@@ -222,8 +228,14 @@ fn dispatcher_child() {
 // Pronunciation: the chosen Mandarin voice reads characters, not spelled-out pinyin.
 
 /// Kiosk sentences, as the screens say them.
-const SENTENCES: [&str; 6] =
-    ["请您刷身份证", "欢迎使用自助服务", "请输入手机号码", "办理成功，请取走您的证件", "呼叫工作人员", "再听一遍"];
+const SENTENCES: [&str; 6] = [
+    "请您刷身份证",
+    "欢迎使用自助服务",
+    "请输入手机号码",
+    "办理成功，请取走您的证件",
+    "呼叫工作人员",
+    "再听一遍",
+];
 
 /// espeak-ng's phoneme transcription (`-x`), one line per clause.
 fn phonemes(voice: &str, text: &str) -> String {
@@ -245,7 +257,8 @@ fn language_switches(phonemes: &str) -> Vec<String> {
         let after = &rest[open + 1..];
         let Some(close) = after.find(')') else { break };
         let inner = &after[..close];
-        if !inner.is_empty() && inner.len() <= 8 && inner.chars().all(|c| c.is_ascii_alphabetic() || c == '-') {
+        if !inner.is_empty() && inner.len() <= 8 && inner.chars().all(|c| c.is_ascii_alphabetic() || c == '-')
+        {
             found.push(inner.to_owned());
         }
         rest = &after[close + 1..];
@@ -277,7 +290,9 @@ fn the_mandarin_voice_reads_characters_not_spelled_pinyin() {
 #[ignore = "run by without_a_daemon_the_service_reports_and_carries_on with SPEECHD_ADDRESS set"]
 fn unavailable_child() {
     if std::env::var_os(CHILD_MARKER).is_none() {
-        eprintln!("unavailable_child runs only as the child of without_a_daemon_the_service_reports_and_carries_on");
+        eprintln!(
+            "unavailable_child runs only as the child of without_a_daemon_the_service_reports_and_carries_on"
+        );
         return;
     }
     let started = Instant::now();

@@ -17,3 +17,4 @@ speech-case-no = The case number is: { $digits }.
 speech-choose-hint = Press the number in front of a choice, or tap it on the screen.
 speech-ms = Ms { $surname }
 speech-mr = Mr { $surname }
+speech-confirm-hint = When all 18 characters are typed, press “{ $label }”.

@@ -35,7 +35,8 @@ keypad-clear = 清空
 keypad-delete = 删除
 keypad-empty = 请在右边的数字键上输入
 due-title = 有一件事快到期了
-due-take = 现在就办
+# $matter：要办的事项的简称。
+due-take = 现在就办：{ $matter }
 due-skip = 先不办，继续
 # $tip：这一步的小贴士。
 step-tip = 小贴士：{ $tip }

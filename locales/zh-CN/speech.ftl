@@ -30,3 +30,5 @@ speech-choose-hint = 请按选项前面的数字，或者点屏幕上的选项�
 # $surname：姓。
 speech-ms = { $surname }女士
 speech-mr = { $surname }先生
+# $label：确认按钮的文字。
+speech-confirm-hint = 输入完 18 位以后，请按“{ $label }”。

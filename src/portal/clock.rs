@@ -17,18 +17,21 @@ pub const CHINA: UtcOffset = offset!(+8);
 /// Where the portal takes the date and time from.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Clock {
-    fixed_today: Option<Date>,
+    /// For a fixed date: (the fixed date at the real time of day, the real time)
+    /// when the clock was made. Time then runs on from there, so it never jumps back.
+    fixed: Option<(OffsetDateTime, OffsetDateTime)>,
 }
 
 impl Clock {
     /// The real date and time in UTC+8.
     pub fn system() -> Self {
-        Clock { fixed_today: None }
+        Clock { fixed: None }
     }
 
-    /// A fixed date; the time of day still runs.
+    /// Starts on a fixed date at the current time of day; time runs on from there.
     pub fn fixed(today: Date) -> Self {
-        Clock { fixed_today: Some(today) }
+        let real = real_now();
+        Clock { fixed: Some((real.replace_date(today), real)) }
     }
 
     /// `YIBAN_PORTAL_TODAY` when set, else the real date.
@@ -47,9 +50,9 @@ impl Clock {
     }
 
     pub fn now(&self) -> OffsetDateTime {
-        let real = OffsetDateTime::now_utc().to_offset(CHINA);
-        match self.fixed_today {
-            Some(day) => real.replace_date(day),
+        let real = real_now();
+        match self.fixed {
+            Some((start, real_start)) => start.checked_add(real - real_start).unwrap_or(start),
             None => real,
         }
     }
@@ -57,6 +60,10 @@ impl Clock {
     pub fn today(&self) -> Date {
         self.now().date()
     }
+}
+
+fn real_now() -> OffsetDateTime {
+    OffsetDateTime::now_utc().to_offset(CHINA)
 }
 
 /// RFC 3339 with offset, e.g. `2026-11-28T09:30:00+08:00`.

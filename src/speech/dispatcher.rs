@@ -134,9 +134,11 @@ impl DispatcherEngine {
     /// [`Engine::set_voice`].
     pub fn new(sink: EventSink) -> Result<Self, SpeechError> {
         let started = Instant::now();
-        let tts = Tts::new(Backends::SpeechDispatcher).map_err(|e| SpeechError::Unavailable(e.to_string()))?;
+        let tts =
+            Tts::new(Backends::SpeechDispatcher).map_err(|e| SpeechError::Unavailable(e.to_string()))?;
         let router = Arc::new(Router::new(sink));
-        let hook = |result: Result<(), tts::Error>| result.map_err(|e| SpeechError::Unavailable(e.to_string()));
+        let hook =
+            |result: Result<(), tts::Error>| result.map_err(|e| SpeechError::Unavailable(e.to_string()));
         hook(tts.on_utterance_begin(Some(callback(&router, Kind::Began))))?;
         hook(tts.on_utterance_end(Some(callback(&router, Kind::Ended))))?;
         hook(tts.on_utterance_stop(Some(callback(&router, Kind::Cancelled))))?;
@@ -231,7 +233,11 @@ impl Engine for DispatcherEngine {
                         list.get(found.index()).cloned()
                     }
                     None => {
-                        warn!(wanted = name, available = infos.len(), "voice not found; keeping the current voice");
+                        warn!(
+                            wanted = name,
+                            available = infos.len(),
+                            "voice not found; keeping the current voice"
+                        );
                         None
                     }
                 }

@@ -45,7 +45,10 @@ impl Command {
     fn supersedes_speech(&self) -> bool {
         matches!(
             self,
-            Command::Speak { interrupt: true, .. } | Command::Stop | Command::SetEnabled(false) | Command::Shutdown
+            Command::Speak { interrupt: true, .. }
+                | Command::Stop
+                | Command::SetEnabled(false)
+                | Command::Shutdown
         )
     }
 }

@@ -26,7 +26,8 @@ fn zh() -> String {
 
 #[test]
 fn start_applies_the_configured_rate_volume_and_voice() {
-    let config = SpeechConfig { rate: RateStep::Slower, volume: VolumeStep::Loudest, ..SpeechConfig::default() };
+    let config =
+        SpeechConfig { rate: RateStep::Slower, volume: VolumeStep::Loudest, ..SpeechConfig::default() };
     let (service, _events, log) = recorded(config);
     assert_eq!(
         log.calls(),
@@ -43,7 +44,11 @@ fn interrupt_stops_before_speaking() {
     assert!(service.sync(WAIT));
     assert_eq!(
         log.calls(),
-        vec![Recorded::Stop, Recorded::Speak("请您刷身份证".into()), Recorded::Speak("或者插入社保卡".into())]
+        vec![
+            Recorded::Stop,
+            Recorded::Speak("请您刷身份证".into()),
+            Recorded::Speak("或者插入社保卡".into())
+        ]
     );
     let got: Vec<Event> = events.try_iter().collect();
     assert_eq!(got, vec![Event::Began(1), Event::Ended(1), Event::Began(2), Event::Ended(2)]);

@@ -56,7 +56,7 @@ fn screen_items(app: &App, lang: Lang) -> Vec<Item> {
             .collect(),
         Screen::Due => {
             let n = app.session.identity.as_ref().map_or(0, |s| s.due.len());
-            let mut out: Vec<Item> = (0..n).map(|i| item(t(lang, "due-take"), Message::TakeDue(i))).collect();
+            let mut out: Vec<Item> = (0..n).map(|i| item(super::screen::due::take_label(app, i), Message::TakeDue(i))).collect();
             out.push(item(t(lang, "due-skip"), Message::SkipDue));
             out
         }

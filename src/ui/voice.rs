@@ -119,6 +119,7 @@ fn content(app: &App, lang: Lang) -> Vec<String> {
                 out.push(entry_line(app, lang, &s.entry, Some(FieldKind::IdNumber)));
             }
             out.push(tw(lang, "identify-count", &[("n", s.entry.chars().count().into())]));
+            out.push(tw(lang, "speech-confirm-hint", &[("label", t(lang, "identify-confirm").into())]));
             out
         }
         Screen::Due => app
@@ -132,7 +133,16 @@ fn content(app: &App, lang: Lang) -> Vec<String> {
         Screen::Submitting => vec![t(lang, "submitting-wait")],
         Screen::Result => result_lines(app, lang),
         Screen::QueryResult { page } => query_lines(app, lang, *page),
-        Screen::Evaluate(_) => vec![t(lang, "evaluate-ask"), t(lang, "evaluate-reasons")],
+        Screen::Evaluate(s) => {
+            let mut out = vec![t(lang, "evaluate-ask")];
+            out.extend(crate::core::model::Level::ALL.iter().enumerate().map(|(i, l)| {
+                tw(lang, "speech-choice", &[("n", (i + 1).into()), ("label", t(lang, super::screen::evaluate::level_id(*l)).into())])
+            }));
+            if s.level.is_some_and(crate::core::model::Level::is_bad) {
+                out.push(t(lang, "evaluate-reasons"));
+            }
+            out
+        }
         Screen::Goodbye => vec![t(lang, "goodbye-card"), t(lang, "goodbye-wiped")],
         Screen::Failure(f) => vec![t(lang, f.message)],
         Screen::Maintenance(_) => vec![],
@@ -180,7 +190,11 @@ fn step_lines(app: &App, lang: Lang, s: &step::State) -> Vec<String> {
     let code = lang.code();
     let Some(journey) = app.session.journey.as_ref() else { return vec![] };
     let Some(st) = journey.step(s.at) else { return vec![] };
-    let mut out = vec![st.spoken.get(code).to_owned()];
+    let mut out = vec![];
+    if let Some(identity) = &app.session.identity {
+        out.push(applicant_spoken(app, lang, identity));
+    }
+    out.push(st.spoken.get(code).to_owned());
     if let Some(tip) = &st.tip {
         out.push(tw(lang, "step-tip", &[("tip", tip.get(code).into())]));
     }
@@ -199,6 +213,7 @@ fn step_lines(app: &App, lang: Lang, s: &step::State) -> Vec<String> {
             }
             FieldKind::Commitment => {
                 out.push(field.statement.as_ref().map(|x| x.get(code).to_owned()).unwrap_or_default());
+                out.push(tw(lang, "speech-press", &[("label", t(lang, "commitment-agree").into())]));
             }
             k if step::uses_keypad(k) => {
                 out.push(field.label.get(code).to_owned());
@@ -242,20 +257,20 @@ fn step_lines(app: &App, lang: Lang, s: &step::State) -> Vec<String> {
 /// 语音确认: every answer read back, personal values masked unless on the headset.
 pub fn read_back(app: &App) -> Vec<String> {
     let lang = app.settings.lang;
-    let code = lang.code();
     let Some(journey) = app.session.journey.as_ref() else { return vec![] };
     let mut out = vec![t(lang, "review-check")];
     if let Some(identity) = &app.session.identity {
-        let name = if app.headset { identity.citizen.name.clone() } else { spoken_name(lang, &identity.citizen) };
-        out.push(tw(lang, "speech-applicant", &[("name", name.into()), ("id", masked_id(app, lang).into())]));
+        out.push(applicant_spoken(app, lang, identity));
     }
+    let bundle = journey.members().len() > 1;
     for item in journey.review() {
+        let label = review::item_label(lang, &item, bundle);
         let value = if is_personal(item.field.kind) && !app.headset {
             masked_spoken(lang, item.field.kind, item.value)
         } else {
             review::display_value(lang, item.field, item.value, app.reference.regions.as_ref(), false)
         };
-        out.push(tw(lang, "speech-readback-item", &[("label", item.field.label.get(code).into()), ("value", value.into())]));
+        out.push(tw(lang, "speech-readback-item", &[("label", label.into()), ("value", value.into())]));
     }
     let z = app.sizes();
     let pages = review::pages(app, &z);
@@ -264,6 +279,12 @@ pub fn read_back(app: &App) -> Vec<String> {
     }
     out.push(tw(lang, "speech-readback-done", &[("submit", t(lang, "review-submit").into())]));
     out
+}
+
+/// "办理人：张女士，尾号 0 2 8 9 的身份证号码。" (the full name on the headset).
+fn applicant_spoken(app: &App, lang: Lang, identity: &crate::core::model::IdentitySession) -> String {
+    let name = if app.headset { identity.citizen.name.clone() } else { spoken_name(lang, &identity.citizen) };
+    tw(lang, "speech-applicant", &[("name", name.into()), ("id", masked_id(app, lang).into())])
 }
 
 /// A name as said on the open speaker: the surname and a title (张女士).

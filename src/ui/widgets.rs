@@ -70,6 +70,26 @@ pub fn action<'a, M: Clone + std::fmt::Debug + 'a>(
         .on_press_maybe(on_press)
 }
 
+/// 上一页 / 第 n 页，共 m 页 / 下一页: only the buttons that can be pressed are shown.
+pub fn pager<'a, M: Clone + std::fmt::Debug + 'a>(
+    lang: crate::i18n::Lang,
+    page: usize,
+    pages: usize,
+    to: fn(i32) -> M,
+    z: &Look,
+) -> Element<'a, M> {
+    use crate::i18n::{t, tw};
+    let mut r = row![].spacing(z.gap).align_y(iced::Alignment::Center);
+    if page > 0 {
+        r = r.push(action(t(lang, "page-prev"), Some(glyph::BACK), Some(to(-1)), Kind::Secondary, z));
+    }
+    r = r.push(text(tw(lang, "page-of", &[("n", (page + 1).into()), ("total", pages.into())])).size(z.small));
+    if page + 1 < pages {
+        r = r.push(action(t(lang, "page-next"), Some(glyph::NEXT), Some(to(1)), Kind::Secondary, z));
+    }
+    r.into()
+}
+
 /// A box that tells about a problem: a symbol, words and a coloured border.
 pub fn message_box<'a, M: 'a>(symbol: &'static str, words: String, z: &Look) -> Element<'a, M> {
     container(

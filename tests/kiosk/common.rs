@@ -66,7 +66,7 @@ pub trait Kiosk {
     /// Clicks the button showing this Fluent message (current language).
     fn tap(&mut self, id: &str);
     /// Clicks the widget showing exactly `text`.
-    fn press(&mut self, text: &str);
+    fn touch(&mut self, text: &str);
     /// Types on the keypad, pressing each key by its text. (The keypad is drawn
     /// after the entry, so the last text matching a key is the key:
     /// `Driver::type_keys` clicks the first and loses a digit that repeats the
@@ -77,7 +77,7 @@ pub trait Kiosk {
     fn act(&mut self, act: Act);
     fn acts(&mut self, acts: &[Act]);
     /// Clicks the point `at` (logical pixels), as a finger would.
-    fn press_at(&mut self, at: iced::Point);
+    fn touch_at(&mut self, at: iced::Point);
     /// Clicks the 修改 of the review item labelled `label`.
     fn change(&mut self, label: &str);
     fn must_see(&self, text: &str);
@@ -103,9 +103,9 @@ impl Kiosk for Driver {
     }
 
     #[track_caller]
-    fn press(&mut self, text: &str) {
+    fn touch(&mut self, text: &str) {
         if let Err(e) = self.click(text) {
-            panic!("press {text}: {e}");
+            panic!("touch {text}: {e}");
         }
     }
 
@@ -116,7 +116,7 @@ impl Kiosk for Driver {
             let Some((_, bounds)) = self.text_bounds().into_iter().rev().find(|(t, _)| *t == key) else {
                 panic!("no key {key} on {}; visible: {:?}", self.key(), self.texts());
             };
-            self.press_at(bounds.center());
+            self.touch_at(bounds.center());
         }
     }
 
@@ -141,7 +141,7 @@ impl Kiosk for Driver {
         }
     }
 
-    fn press_at(&mut self, at: iced::Point) {
+    fn touch_at(&mut self, at: iced::Point) {
         let messages: Vec<yiban::ui::Message> = {
             let settings = iced::Settings {
                 fonts: vec![yiban::assets::FONT_REGULAR.into(), yiban::assets::FONT_BOLD.into()],
@@ -171,7 +171,7 @@ impl Kiosk for Driver {
         let Some((_, button)) = bounds[at..].iter().find(|(t, _)| *t == change) else {
             panic!("no {change} after {label:?}; visible: {:?}", self.texts());
         };
-        self.press_at(button.center());
+        self.touch_at(button.center());
     }
 
     #[track_caller]

@@ -194,7 +194,7 @@ fn language_switch_keeps_the_answers() {
 #[test]
 fn english_from_the_welcome_screen() {
     let mut d = kiosk();
-    d.press("English");
+    d.touch("English");
     assert_eq!(d.app.settings.lang, Lang::EnUs);
     d.must_see(&i18n::t(Lang::EnUs, "welcome-title"));
     d.must_see("中文");

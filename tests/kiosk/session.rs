@@ -83,8 +83,8 @@ fn countdown_run_out_wipes_everything() {
     let mut d = kiosk();
     let defaults = Settings::defaults(&config());
     // The citizen made the text larger and switched to English first.
-    d.press(&zh("text-size-large"));
-    d.press("English");
+    d.touch(&zh("text-size-large"));
+    d.touch("English");
     assert_eq!(d.app.settings.text_step, 1);
     assert_eq!(d.app.settings.lang, Lang::EnUs);
     mid_journey(&mut d);
@@ -154,4 +154,22 @@ fn home_without_answers_goes_straight_home() {
     d.tap("home");
     assert_eq!(d.app.overlay, None);
     assert_eq!(d.key(), "welcome");
+}
+
+#[test]
+fn goodbye_returns_to_welcome_by_itself() {
+    let mut d = kiosk();
+    mid_journey(&mut d);
+    d.tap("next");
+    let token = d.token();
+    d.tap("review-submit");
+    d.tap("query-done");
+    assert_eq!(d.key(), "goodbye");
+    d.wait(14).unwrap();
+    assert_eq!(d.key(), "goodbye");
+    d.wait(1).unwrap();
+    assert_eq!(d.key(), "welcome");
+    assert!(d.app.session.identity.is_none() && d.app.session.query.is_none());
+    let (matter, probe) = probe_query();
+    assert!(!Portal::of(&d).token_works(&token, matter, probe), "the identity session is still open");
 }

@@ -43,7 +43,8 @@ impl PrivateDaemon {
         }
         let wav = root.join("out.wav");
         let socket = root.join("speechd.sock");
-        let write = |path: &Path, text: &str| fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()));
+        let write =
+            |path: &Path, text: &str| fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()));
         write(
             &home.join(".asoundrc"),
             &format!(
@@ -61,9 +62,8 @@ impl PrivateDaemon {
         let module_conf = fs::read_to_string("/etc/speech-dispatcher/modules/espeak-ng.conf")
             .unwrap_or_else(|_| ESPEAK_NG_CONF.to_owned());
         write(&conf.join("modules").join("espeak-ng.conf"), &module_conf)?;
-        let output = |name: &str| {
-            File::create(root.join(name)).map(Stdio::from).map_err(|e| format!("{name}: {e}"))
-        };
+        let output =
+            |name: &str| File::create(root.join(name)).map(Stdio::from).map_err(|e| format!("{name}: {e}"));
         let child = Command::new("speech-dispatcher")
             .arg("-s")
             .args(["-t", "0", "-c", "unix_socket", "-S"])
@@ -97,7 +97,10 @@ impl PrivateDaemon {
             if let Some(child) = daemon.child.as_mut()
                 && let Ok(Some(status)) = child.try_wait()
             {
-                return Err(format!("speech-dispatcher exited at start ({status}):\n{}", daemon.diagnostics()));
+                return Err(format!(
+                    "speech-dispatcher exited at start ({status}):\n{}",
+                    daemon.diagnostics()
+                ));
             }
             if Instant::now() >= deadline {
                 return Err(format!("speech-dispatcher did not open its socket:\n{}", daemon.diagnostics()));
@@ -135,7 +138,15 @@ impl PrivateDaemon {
             if let Ok(mut f) = File::open(self.dir.path().join(name)) {
                 let _ = f.read_to_string(&mut content);
             }
-            let tail: String = content.lines().rev().take(40).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n");
+            let tail: String = content
+                .lines()
+                .rev()
+                .take(40)
+                .collect::<Vec<_>>()
+                .into_iter()
+                .rev()
+                .collect::<Vec<_>>()
+                .join("\n");
             text.push_str(&format!("--- {name}\n{tail}\n"));
         }
         text

@@ -1,6 +1,6 @@
 //! A query's result in large type, paged with big 上一页 / 下一页 (no scrolling).
 
-use iced::widget::{Column, Row, column, container, row, text};
+use iced::widget::{Column, Row, column, container, text};
 use iced::{Element, Length};
 
 use crate::core::model::QueryResult;
@@ -8,7 +8,7 @@ use crate::i18n::{t, tw};
 use crate::ui::app::{App, Message};
 use crate::ui::sizes::{LINE_HEIGHT, Sizes};
 use crate::ui::theme;
-use crate::ui::widgets::{BOLD, Kind, action, body, glyph, small};
+use crate::ui::widgets::{BOLD, body, small};
 
 /// Rows of a result that fit on one page at these sizes: the screen's height
 /// less the title, summary, paging and print lines and the bottom bar.
@@ -62,13 +62,7 @@ pub fn view(app: &App, page: usize) -> Element<'_, Message> {
     column![
         body(result.summary.get(code).to_owned(), &z),
         rows,
-        row![
-            action(t(lang, "page-prev"), Some(glyph::BACK), (page > 0).then_some(Message::Page(-1)), Kind::Secondary, &z),
-            small(tw(lang, "page-of", &[("n", (page + 1).into()), ("total", total.into())]), &z),
-            action(t(lang, "page-next"), Some(glyph::NEXT), (page + 1 < total).then_some(Message::Page(1)), Kind::Secondary, &z),
-        ]
-        .spacing(z.gap)
-        .align_y(iced::Alignment::Center),
+        crate::ui::widgets::pager(lang, page, total, Message::Page, &z),
         small(tw(lang, "query-printed", &[("code", result.document.verification_code.as_str().into())]), &z),
     ]
     .spacing(z.gap)

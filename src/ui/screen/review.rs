@@ -10,7 +10,7 @@ use crate::i18n::{Lang, t, tw};
 use crate::ui::app::{App, Message};
 use crate::ui::theme;
 use crate::ui::sizes::{LINE_HEIGHT, Sizes};
-use crate::ui::widgets::{BOLD, Kind, action, glyph, small};
+use crate::ui::widgets::{BOLD, Kind, action, small};
 
 /// An answer as a citizen reads it: labels for choices, names for regions,
 /// personal values masked when `masked`.
@@ -60,31 +60,42 @@ pub fn format_date(lang: Lang, iso: &str) -> String {
     )
 }
 
+/// "办理人：张*兰，身份证：110105********0289": who is applying, masked.
+pub fn applicant_line(app: &App) -> Option<String> {
+    let identity = app.session.identity.as_ref()?;
+    Some(tw(
+        app.settings.lang,
+        "review-applicant",
+        &[("name", mask::name(&identity.citizen.name).into()), ("id", identity.citizen.id_number_masked.clone().into())],
+    ))
+}
+
+/// The words naming a review line: in a bundle, the member matter too
+/// (unless the answer is shared by all of them).
+pub fn item_label(lang: Lang, item: &crate::core::journey::ReviewItem<'_>, bundle: bool) -> String {
+    let code = lang.code();
+    if bundle && item.field.shared_key.is_none() {
+        format!("{} · {}", item.matter.elder_name.get(code), item.field.label.get(code))
+    } else {
+        item.field.label.get(code).to_owned()
+    }
+}
+
 pub fn view(app: &App) -> Element<'_, Message> {
     let z = app.look();
     let lang = app.settings.lang;
-    let code = lang.code();
     let Some(journey) = app.session.journey.as_ref() else { return column![].into() };
     let mut items = Column::new().spacing(z.gap / 2.0);
-    if let Some(identity) = &app.session.identity {
-        let who = tw(
-            lang,
-            "review-applicant",
-            &[("name", mask::name(&identity.citizen.name).into()), ("id", identity.citizen.id_number_masked.clone().into())],
-        );
+    if let Some(who) = applicant_line(app) {
         items = items.push(container(small(who, &z)).padding([z.gap / 2.0, z.gap]).width(Length::Fill).style(theme::card));
     }
     let bundle = journey.members().len() > 1;
     let per = items_per_page(&z);
     let total = pages(app, &z);
     let page = app.session.review_page.min(total - 1);
-    for item in journey.review().into_iter().skip(page * per).take(per) {
+    for item in journey.review().iter().skip(page * per).take(per) {
         let value = display_value(lang, item.field, item.value, app.reference.regions.as_ref(), true);
-        let label = if bundle && item.field.shared_key.is_none() {
-            format!("{} · {}", item.matter.elder_name.get(code), item.field.label.get(code))
-        } else {
-            item.field.label.get(code).to_owned()
-        };
+        let label = item_label(lang, item, bundle);
         items = items.push(
             container(
                 row![
@@ -102,13 +113,7 @@ pub fn view(app: &App) -> Element<'_, Message> {
     let mut content = column![small(t(lang, "review-check"), &z), items].spacing(z.gap);
     if total > 1 {
         content = content.push(
-            row![
-                action(t(lang, "page-prev"), Some(glyph::BACK), (page > 0).then_some(Message::Page(-1)), Kind::Secondary, &z),
-                small(tw(lang, "page-of", &[("n", (page + 1).into()), ("total", total.into())]), &z),
-                action(t(lang, "page-next"), Some(glyph::NEXT), (page + 1 < total).then_some(Message::Page(1)), Kind::Secondary, &z),
-            ]
-            .spacing(z.gap)
-            .align_y(iced::Alignment::Center),
+            crate::ui::widgets::pager(lang, page, total, Message::Page, &z),
         );
     }
     content

@@ -142,6 +142,9 @@ pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
     let Some(journey) = app.session.journey.as_ref() else { return column![].into() };
     let Some(step) = journey.step(state.at) else { return column![].into() };
     let mut content = Column::new().spacing(z.gap);
+    if let Some(who) = super::review::applicant_line(app) {
+        content = content.push(small(who, &z));
+    }
     if let Some(tip) = &step.tip {
         content = content.push(small(tw(lang, "step-tip", &[("tip", tip.get(lang.code()).into())]), &z));
     }
@@ -365,10 +368,7 @@ fn region_view<'a>(
         nav = nav.push(action(t(lang, "region-provinces"), Some(glyph::BACK), Some(Message::Province(None)), Kind::Secondary, z));
     }
     if pages > 1 {
-        nav = nav
-            .push(action(t(lang, "page-prev"), None, (page > 0).then_some(Message::RegionPage(-1)), Kind::Secondary, z))
-            .push(small(tw(lang, "page-of", &[("n", (page + 1).into()), ("total", pages.into())]), z))
-            .push(action(t(lang, "page-next"), None, (page + 1 < pages).then_some(Message::RegionPage(1)), Kind::Secondary, z));
+        nav = nav.push(crate::ui::widgets::pager(lang, page, pages, Message::RegionPage, z));
     }
     column![grid, nav].spacing(z.gap).into()
 }
