@@ -20,6 +20,8 @@ pub enum Act {
     Tap(&'static str),
     /// Put demo card N on the simulated reader.
     Card(usize),
+    /// Take what is due: item N of the due screen.
+    Due(usize),
     /// Choose a value of a field on the current step.
     Choose(&'static str, &'static str),
     /// Type on the keypad.
@@ -152,7 +154,7 @@ pub fn all() -> Vec<Walk> {
                 OpenMatter("old-age-allowance"),
                 Tap("intro-start"),
                 Card(1),
-                Tap("due-take"),
+                Due(0),
                 Choose("hukou_confirm", "YES"),
                 Tap("next"),
                 Choose("payout", "BANK"),
@@ -227,6 +229,10 @@ pub fn act(d: &mut Driver, a: Act) -> Result<(), DriverError> {
         Tap(id) => d.click_t(id),
         Card(n) => {
             let label = super::screen::identify::card_label(lang, n);
+            d.click(&label)
+        }
+        Due(n) => {
+            let label = super::screen::due::take_label(&d.app, n);
             d.click(&label)
         }
         Choose(field, value) => d.choose(field, value),

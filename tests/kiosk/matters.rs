@@ -303,12 +303,10 @@ fn read_pages(d: &mut Driver) -> (Vec<String>, usize) {
     let mut texts = vec![];
     let mut pages = 0;
     loop {
-        assert!(d.key().starts_with("query-result-p"), "not on a query result; visible: {:?}", d.texts());
+        assert_eq!(d.screen(), "query-result", "visible: {:?}", d.texts());
         texts.extend(d.texts());
         pages += 1;
-        let before = d.key();
-        d.tap("page-next");
-        if d.key() == before || pages > 20 {
+        if pages > 20 || !turn_page(d, "page-next") {
             return (texts, pages);
         }
     }
