@@ -6,7 +6,6 @@ back = Back
 home = Home
 next = Next
 confirm = Confirm
-cancel = Cancel
 retry = Try again
 repeat = Listen again
 # $n: the current step; $total: how many steps in all.
@@ -16,7 +15,6 @@ no = No
 change = Change
 # Shown on the language button, in the language itself.
 language-name = English
-text-size = Text size
 voice-on = Voice: on
 voice-off = Voice: off
 staff-coming = A member of staff is on the way. Please wait a moment.

@@ -1,10 +1,8 @@
 # Problems talking to the government system. Each says what happened and what to do next.
-# error-rejected takes $message (the reason given by the government system, shown as is).
 
 error-offline = The network connection is down, so this cannot be done right now. Please try again in a moment, or call staff for help.
 error-timeout = The system took too long to answer, so this did not go through. Please try again, or call staff for help.
 error-server = Something went wrong in the system, so this did not go through. It is not your fault. Please try again, or call staff for help.
-error-rejected = Your application was not accepted. The reason given: { $message } Please change it as described, or call staff for help.
 error-not-found = We could not find the service you asked for. Please go back to the home page and choose again, or call staff for help.
 error-citizen-not-found = We could not find your details. Please check your ID card number, or call staff for help.
 error-session-expired = You were away for a while, so to protect your information, what you entered has been cleared. Please start again from the beginning.

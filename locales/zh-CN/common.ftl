@@ -6,7 +6,6 @@ back = 返回
 home = 首页
 next = 下一步
 confirm = 确认
-cancel = 取消
 retry = 再试一次
 repeat = 再听一遍
 # $n：当前第几步；$total：一共几步。
@@ -16,7 +15,6 @@ no = 否
 change = 修改
 # 切换语言按钮上显示的本语言名称。
 language-name = 中文
-text-size = 文字大小
 voice-on = 语音：开
 voice-off = 语音：关
 staff-coming = 工作人员马上就到，请您稍等。

@@ -102,7 +102,7 @@ goodbye-wiped = 您的信息已经从这台机器上清除。祝您生活愉快�
 goodbye-done = 我拿好了
 failure-title = 这次没有办成
 maintenance-title = 这台机器正在维护，请到服务窗口办理
-error-rejected-plain = 有一项内容没有通过检查，请您按提示修改，或者呼叫工作人员帮忙。
+error-rejected = 有一项内容没有通过检查，请您按提示修改，或者呼叫工作人员帮忙。
 idle-title = 您还在吗？
 # $n：剩下的秒数。
 idle-countdown = 如果您还要继续，请点“我还在”。{ $n } 秒后，为了保护您的信息，将回到首页。

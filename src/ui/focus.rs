@@ -35,6 +35,9 @@ pub fn items(app: &App) -> Vec<Item> {
         out.push(item(t(lang, "home"), Message::Home));
     }
     out.push(item(t(lang, "repeat"), Message::Repeat));
+    if let Some((label, message)) = frame::language_switch(app) {
+        out.push(item(label, message));
+    }
     out.push(item(t(lang, "call-staff"), Message::CallStaff));
     out
 }

@@ -63,9 +63,14 @@ pub fn view(app: &App) -> Element<'_, Message> {
         Screen::Failure(s) => screen::failure::view(app, s),
         Screen::Maintenance(problem) => body(problem.clone(), &z),
     };
-    let mut header = row![title(screen_title(app), &z)].spacing(z.gap).align_y(iced::Alignment::Center);
+    let mut header = row![title(screen_title(app), &z), Space::new().width(Length::Fill)]
+        .spacing(z.gap)
+        .align_y(iced::Alignment::Center);
     if let Some(p) = progress(app) {
-        header = header.push(Space::new().width(Length::Fill)).push(small(p, &z));
+        header = header.push(small(p, &z));
+    }
+    if let Some((label, message)) = language_switch(app) {
+        header = header.push(action(label, None, Some(message), Kind::Secondary, &z));
     }
     let page = column![
         container(header).height(Length::Shrink).width(Length::Fill),
@@ -79,6 +84,17 @@ pub fn view(app: &App) -> Element<'_, Message> {
         None => base.into(),
         Some(overlay) => stack![base, dialog(app, overlay, &z)].into(),
     }
+}
+
+/// The language button in the header (on the welcome screen it sits with the other settings).
+pub fn language_switch(app: &App) -> Option<(String, Message)> {
+    (app.screen != Screen::Welcome && app.overlay.is_none()).then(|| {
+        let other = match app.settings.lang {
+            crate::i18n::Lang::ZhCn => crate::i18n::Lang::EnUs,
+            crate::i18n::Lang::EnUs => crate::i18n::Lang::ZhCn,
+        };
+        (t(other, "language-name"), Message::ToggleLanguage)
+    })
 }
 
 /// Whether 返回 shows: not where going back would undo a submission.

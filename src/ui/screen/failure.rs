@@ -31,7 +31,7 @@ pub fn message_id(e: &ClientError) -> &'static str {
         ClientError::NotFound { code } if code == ErrorCode::CitizenNotFound.as_str() => "error-citizen-not-found",
         ClientError::NotFound { .. } => "error-not-found",
         ClientError::Conflict { .. } => "error-conflict",
-        ClientError::Rejected { .. } => "error-rejected-plain",
+        ClientError::Rejected { .. } => "error-rejected",
     }
 }
 
