@@ -7,7 +7,7 @@ home = Home
 next = Next
 confirm = Confirm
 retry = Try again
-repeat = Listen again
+repeat = Repeat
 # $n: the current step; $total: how many steps in all.
 step-of = Step { $n } of { $total }
 yes = Yes

@@ -120,7 +120,6 @@ fn bottom_bar<'a>(app: &App, z: &Look) -> Element<'a, Message> {
         bar = bar.push(action(t(lang, id), Some(icon), on_press, Kind::Primary, z));
     }
     bar.push(action(t(lang, "call-staff"), Some(glyph::HELP), Some(Message::CallStaff), Kind::Help, z))
-        .height(z.bar_height)
         .into()
 }
 

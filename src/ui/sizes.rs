@@ -46,9 +46,11 @@ pub struct Sizes {
     pub button_padding: f32,
     /// Icon size next to a word.
     pub icon: f32,
-    /// Width and height of a welcome tile.
+    /// Width and height of a welcome tile (four to a row).
     pub tile_width: f32,
     pub tile_height: f32,
+    /// Width of the numeric keypad (three keys of about 30 mm).
+    pub keypad_width: f32,
     /// Height of the top and bottom bars.
     pub bar_height: f32,
     pub screen_width: f32,
@@ -81,8 +83,9 @@ impl Sizes {
             margin: mm(8.0),
             button_padding: mm(3.0),
             icon: (body * 1.2).ceil(),
-            tile_width: mm(95.0),
+            tile_width: ((screen.width_px as f32 - 2.0 * mm(8.0) - 3.0 * mm(4.0)) / 4.0).floor(),
             tile_height: mm(62.0),
+            keypad_width: mm(100.0),
             bar_height: primary_target + 2.0 * mm(3.0),
             screen_width: screen.width_px as f32,
             screen_height: screen.height_px as f32,

@@ -63,9 +63,9 @@ pub fn action<'a, M: Clone + std::fmt::Debug + 'a>(
         Kind::Help => theme::help,
     };
     let focused = on_press.as_ref().is_some_and(|m| z.is_focused(m));
-    button(container(content).center_y(Length::Fill))
-        .padding([0.0, z.button_padding * 2.0])
-        .height(z.primary_target)
+    // Padding makes a one-line button the primary target size; longer words wrap and it grows.
+    let pad_y = ((z.primary_target - z.body * LINE_HEIGHT) / 2.0).max(z.button_padding);
+    button(content).padding([pad_y, z.button_padding * 2.0])
         .style(move |t: &iced::Theme, s| if focused { theme::focused(base(t, s), t) } else { base(t, s) })
         .on_press_maybe(on_press)
 }

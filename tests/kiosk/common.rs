@@ -30,14 +30,28 @@ pub fn kiosk() -> Driver {
     Driver::with_fresh_portal(config(), TODAY).expect("a kiosk with a fresh portal starts")
 }
 
-/// A Fluent message in Chinese.
+/// A Fluent message in Chinese (which must exist: a missing one would compare its id).
+#[track_caller]
 pub fn zh(id: &str) -> String {
-    i18n::t(Lang::ZhCn, id)
+    text(Lang::ZhCn, id)
 }
 
 /// A Fluent message with arguments in Chinese.
+#[track_caller]
 pub fn zh_with(id: &str, args: &[(&str, Arg)]) -> String {
-    i18n::tw(Lang::ZhCn, id, args)
+    text_with(Lang::ZhCn, id, args)
+}
+
+/// A Fluent message that must exist.
+#[track_caller]
+pub fn text(lang: Lang, id: &str) -> String {
+    text_with(lang, id, &[])
+}
+
+#[track_caller]
+pub fn text_with(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
+    assert!(i18n::Locales::embedded().has(lang, id), "no Fluent message {id} in {}", lang.code());
+    i18n::tw(lang, id, args)
 }
 
 /// The ID number on demo card `n` of the simulated reader.

@@ -111,7 +111,7 @@ fn end_year_before_start_year_is_refused_by_the_portal() {
     d.tap("review-submit");
 
     assert_eq!(d.key(), "step-end_year", "visible: {:?}", d.texts());
-    d.must_see(&zh("error-rejected-plain"));
+    d.must_see(&zh("error-rejected"));
     d.must_see(&zh("step-back-to-review"));
     d.tap("keypad-clear");
     d.keys("2004");

@@ -1,8 +1,7 @@
 //! The review: 修改 goes to the step and straight back; switching language
 //! keeps every answer.
 
-use yiban::i18n::{self, Lang};
-use yiban::ui::Message;
+use yiban::i18n::Lang;
 use yiban::ui::driver::Driver;
 use yiban::ui::journeys::Act::*;
 
@@ -130,19 +129,15 @@ fn change_that_opens_steps_asks_them_first() {
     );
 }
 
-/// The welcome screen has the language button; inside a journey there is
-/// none, so the switch mid-journey is sent as `Message::ToggleLanguage`.
+/// The language button (the other language's name) is on every screen,
+/// the review too: switching there keeps every answer.
 #[test]
 fn language_switch_keeps_the_answers() {
     let mut d = card_replacement_at_review();
-    assert!(
-        !d.sees(&i18n::t(Lang::ZhCn, "language-name")) && !d.sees("English"),
-        "no language button mid-journey"
-    );
     let zh_items = d.review();
-    d.send(Message::ToggleLanguage).unwrap();
+    d.touch(&text(Lang::EnUs, "language-name"));
     assert_eq!(d.app.settings.lang, Lang::EnUs);
-    d.must_see(&i18n::t(Lang::EnUs, "review-title"));
+    d.must_see(&text(Lang::EnUs, "review-title"));
     let en_items = d.review();
 
     // Each item in English: the schema's English label and value for the same answer.
@@ -163,7 +158,7 @@ fn language_switch_keeps_the_answers() {
     };
     assert_eq!(en_items, zh_items.iter().map(english).collect::<Vec<_>>());
     assert!(en_items.contains(&("Mobile number".to_owned(), "139****9000".to_owned())), "{en_items:?}");
-    d.must_see(&i18n::tw(
+    d.must_see(&text_with(
         Lang::EnUs,
         "review-applicant",
         &[("name", "刘*福".into()), ("id", "110105********013X".into())],
@@ -172,7 +167,7 @@ fn language_switch_keeps_the_answers() {
     // Submitted in English, the portal stores the same answers.
     d.tap("review-submit");
     assert_eq!(d.key(), "result");
-    let case_label = i18n::tw(Lang::EnUs, "result-lookup", &[("code", "".into())]);
+    let case_label = text_with(Lang::EnUs, "result-lookup", &[("code", "".into())]);
     let lookup =
         d.texts().iter().find_map(|t| t.strip_prefix(&case_label).map(str::to_owned)).expect("lookup code");
     let case_no = d.app.session.cases[0].case_no.clone();
@@ -194,10 +189,10 @@ fn language_switch_keeps_the_answers() {
 #[test]
 fn english_from_the_welcome_screen() {
     let mut d = kiosk();
-    d.touch("English");
+    d.touch(&text(Lang::EnUs, "language-name"));
     assert_eq!(d.app.settings.lang, Lang::EnUs);
-    d.must_see(&i18n::t(Lang::EnUs, "welcome-title"));
-    d.must_see("中文");
+    d.must_see(&text(Lang::EnUs, "welcome-title"));
+    d.must_see(&text(Lang::ZhCn, "language-name"));
     begin(&mut d, "pension-payments", 1);
     d.pick("months", "3");
     d.tap("next");

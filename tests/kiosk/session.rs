@@ -1,7 +1,7 @@
 //! The session's end: the idle warning and its countdown, 我还在, the wipe;
 //! 首页 asking first when answers would be lost.
 
-use yiban::i18n::{self, Lang};
+use yiban::i18n::Lang;
 use yiban::ui::app::{Overlay, Settings};
 use yiban::ui::driver::Driver;
 use yiban::ui::journeys::Act::*;
@@ -84,7 +84,7 @@ fn countdown_run_out_wipes_everything() {
     let defaults = Settings::defaults(&config());
     // The citizen made the text larger and switched to English first.
     d.touch(&zh("text-size-large"));
-    d.touch("English");
+    d.touch(&text(Lang::EnUs, "language-name"));
     assert_eq!(d.app.settings.text_step, 1);
     assert_eq!(d.app.settings.lang, Lang::EnUs);
     mid_journey(&mut d);
@@ -94,9 +94,9 @@ fn countdown_run_out_wipes_everything() {
     assert!(p.token_works(&token, matter, probe.clone()));
 
     d.wait(120).unwrap();
-    d.must_see(&i18n::t(Lang::EnUs, "idle-title"));
+    d.must_see(&text(Lang::EnUs, "idle-title"));
     d.wait(44).unwrap();
-    d.must_see(&i18n::tw(Lang::EnUs, "idle-countdown", &[("n", 1.into())]));
+    d.must_see(&text_with(Lang::EnUs, "idle-countdown", &[("n", 1.into())]));
     assert!(d.app.session.journey.is_some());
     d.wait(1).unwrap();
 
@@ -108,7 +108,7 @@ fn countdown_run_out_wipes_everything() {
     assert_eq!(d.app.settings, defaults);
     d.must_see(&zh("welcome-title"));
     d.must_see(&zh("text-size-large"));
-    d.must_see("English");
+    d.must_see(&text(Lang::EnUs, "language-name"));
     assert!(!p.token_works(&token, matter, probe), "the portal's identity session is still open");
     // And the kiosk is ready for the next citizen.
     d.wait(300).unwrap();

@@ -232,7 +232,7 @@ fn date_view<'a>(app: &'a App, state: &'a State, z: &Look) -> Element<'a, Messag
             action(t(lang, down), Some(glyph::DOWN), Some(Message::Date(change(-1))), Kind::Secondary, z).width(Length::Fill),
         ]
         .spacing(z.gap)
-        .width(z.tile_width)
+        .width(Length::FillPortion(1))
     };
     column![
         row![
