@@ -8,3 +8,4 @@ pub mod portal;
 pub mod logging;
 pub mod ui;
 pub mod speech;
+pub mod a11y;

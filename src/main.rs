@@ -43,6 +43,9 @@ enum Command {
         #[arg(long, default_value = "2026-11-28")]
         today: String,
     },
+    /// Audit every screen at every text step and theme for the shipped config and a 32" terminal;
+    /// write report.md, report.html and thumbnails of the worst screens.
+    A11yReport { out: PathBuf },
     /// Check a terminal's config folder and name any bad line.
     CheckConfig {
         #[arg(default_value = "kiosk-config")]
@@ -63,6 +66,7 @@ fn main() -> ExitCode {
         Command::Portal { listen, db } => report(run_portal(listen, db)),
         Command::CheckConfig { dir } => check_config(&dir),
         Command::Snapshots { out, lang, today } => report(snapshots(&out, &lang, &today)),
+        Command::A11yReport { out } => report(yiban::a11y::run_report(&out)),
     }
 }
 

@@ -102,3 +102,6 @@ volume-1 = Volume: loud
 volume-2 = Volume: medium
 volume-3 = Volume: soft
 volume-4 = Volume: softest
+theme-default = Colours: standard
+theme-black-on-white = Colours: black on white
+theme-white-on-black = Colours: white on black

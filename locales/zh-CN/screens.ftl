@@ -118,3 +118,6 @@ volume-1 = 音量：大
 volume-2 = 音量：中
 volume-3 = 音量：小
 volume-4 = 音量：最小
+theme-default = 颜色：标准
+theme-black-on-white = 颜色：白底黑字
+theme-white-on-black = 颜色：黑底白字

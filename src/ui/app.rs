@@ -211,6 +211,8 @@ pub enum Message {
     SendEvaluation,
     /// Finish: goodbye, then welcome.
     Finish,
+    /// Colours: next theme (default → black on white → white on black).
+    CycleTheme,
     /// Speech rate: next step.
     CycleRate,
     /// Volume: next step.

@@ -26,8 +26,7 @@ struct Before {
     overlay: Option<Overlay>,
     lang: crate::i18n::Lang,
     focus: Option<usize>,
-    rate: u8,
-    volume: u8,
+    settings: super::app::Settings,
     problem: Option<String>,
     selected: Option<String>,
 }
@@ -38,8 +37,7 @@ fn before(app: &App) -> Before {
         overlay: app.overlay.clone(),
         lang: app.settings.lang,
         focus: app.focus,
-        rate: app.settings.rate,
-        volume: app.settings.volume,
+        settings: app.settings,
         problem: problem_text(app),
         selected: selection(app),
     }
@@ -102,10 +100,8 @@ fn speech_after(app: &mut App, was: &Before, from_citizen: bool, again: bool) ->
         (voice::focus_line(app).into_iter().collect(), Purpose::Focus)
     } else if let Some(p) = problem_text(app).filter(|p| Some(p) != was.problem.as_ref()) {
         (vec![p], Purpose::Error)
-    } else if app.settings.rate != was.rate {
-        (vec![t(lang, voice::rate_id(app.settings.rate))], Purpose::Status)
-    } else if app.settings.volume != was.volume {
-        (vec![t(lang, voice::volume_id(app.settings.volume))], Purpose::Status)
+    } else if let Some(said) = setting_announcement(&was.settings, &app.settings) {
+        (vec![said], Purpose::Status)
     } else if let Some(s) = selection(app).filter(|s| Some(s) != was.selected.as_ref()) {
         (vec![s], Purpose::Status)
     } else if from_citizen {
@@ -118,11 +114,33 @@ fn speech_after(app: &mut App, was: &Before, from_citizen: bool, again: bool) ->
     }
     app.transcript.extend(texts.iter().cloned());
     let mut out = vec![];
-    if app.settings.rate != was.rate || app.settings.volume != was.volume || lang != was.lang {
+    if app.settings != was.settings {
         out.push(app.speech_settings());
     }
     out.push(Effect::Speak { texts, purpose });
     out
+}
+
+/// The new value of a setting the citizen just changed, said in the new
+/// setting (the engine gets the new rate and volume first).
+fn setting_announcement(was: &super::app::Settings, now: &super::app::Settings) -> Option<String> {
+    use super::screen::welcome;
+    use super::voice;
+    let lang = now.lang;
+    let id = if now.rate != was.rate {
+        voice::rate_id(now.rate)
+    } else if now.volume != was.volume {
+        voice::volume_id(now.volume)
+    } else if now.text_step != was.text_step {
+        welcome::text_size_id(now.text_step)
+    } else if now.theme != was.theme {
+        welcome::theme_id(now.theme)
+    } else if now.voice != was.voice {
+        if now.voice { "voice-on" } else { "voice-off" }
+    } else {
+        return None;
+    };
+    Some(t(lang, id))
 }
 
 /// The problem shown on the screen now, as said.
@@ -513,6 +531,12 @@ fn handle(app: &mut App, message: Message) -> Vec<Effect> {
                 app.screen = *f.previous;
             }
             f.retry
+        }
+        Message::CycleTheme => {
+            let all = super::theme::ThemeKind::ALL;
+            let i = all.iter().position(|k| *k == app.settings.theme).unwrap_or(0);
+            app.settings.theme = all[(i + 1) % all.len()];
+            vec![]
         }
         Message::CycleRate => {
             app.settings.rate = (app.settings.rate + 1) % super::voice::RATE_IDS.len() as u8;

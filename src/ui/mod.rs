@@ -13,6 +13,7 @@ pub mod frame;
 pub mod journeys;
 pub mod keys;
 pub mod look;
+pub mod pictogram;
 pub mod screen;
 pub mod sizes;
 pub mod theme;

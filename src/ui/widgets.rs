@@ -29,6 +29,16 @@ pub fn huge<'a, M: 'a>(s: impl text::IntoFragment<'a>, z: &Look) -> Element<'a, 
     text(s).size(z.huge).line_height(LINE_HEIGHT).font(BOLD).into()
 }
 
+/// The id of the container right inside every button. A button reports its
+/// bounds to widget operations just before its content, so the accessibility
+/// audit finds every touch target as the widget just before this id.
+pub const TARGET_CONTENT: &str = "yiban-target";
+
+/// Wraps a button's content so the audit can find the button.
+pub fn target_content<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> Element<'a, M> {
+    container(content).id(TARGET_CONTENT).into()
+}
+
 /// What a button looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
@@ -65,7 +75,7 @@ pub fn action<'a, M: Clone + std::fmt::Debug + 'a>(
     let focused = on_press.as_ref().is_some_and(|m| z.is_focused(m));
     // Padding makes a one-line button the primary target size; longer words wrap and it grows.
     let pad_y = ((z.primary_target - z.body * LINE_HEIGHT) / 2.0).max(z.button_padding);
-    button(content).padding([pad_y, z.button_padding * 2.0])
+    button(target_content(content)).padding([pad_y, z.button_padding * 2.0])
         .style(move |t: &iced::Theme, s| if focused { theme::focused(base(t, s), t) } else { base(t, s) })
         .on_press_maybe(on_press)
 }

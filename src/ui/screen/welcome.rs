@@ -39,7 +39,7 @@ pub fn view(app: &App) -> Element<'_, Message> {
 
 fn tile<'a>(icon: &'static str, name: String, on_press: Message, z: &Look) -> Element<'a, Message> {
     let focused = z.is_focused(&on_press);
-    button(
+    button(crate::ui::widgets::target_content(
         column![
             text(icon).size(z.icon).font(BOLD),
             text(name).size(z.body).line_height(LINE_HEIGHT).font(BOLD).align_x(Alignment::Center)
@@ -47,7 +47,7 @@ fn tile<'a>(icon: &'static str, name: String, on_press: Message, z: &Look) -> El
         .width(Length::Fill)
         .align_x(Alignment::Center)
         .spacing(z.gap / 2.0),
-    )
+    ))
     .width(z.tile_width)
     .height(z.tile_height)
     .padding(z.button_padding)
@@ -69,6 +69,7 @@ pub fn settings_items(app: &App) -> Vec<crate::ui::focus::Item> {
     [
         (t(other, "language-name"), Message::ToggleLanguage),
         (t(lang, text_size_id(s.text_step)), Message::CycleTextSize),
+        (t(lang, theme_id(s.theme)), Message::CycleTheme),
         (t(lang, if s.voice { "voice-on" } else { "voice-off" }), Message::ToggleVoice),
         (t(lang, crate::ui::voice::rate_id(s.rate)), Message::CycleRate),
         (t(lang, crate::ui::voice::volume_id(s.volume)), Message::CycleVolume),
@@ -83,6 +84,15 @@ fn settings<'a>(app: &App, z: &Look) -> Element<'a, Message> {
         .into_iter()
         .map(|i| action(i.label, None, Some(i.message), Kind::Secondary, z).into());
     container(Row::with_children(buttons).spacing(z.gap).wrap()).width(Length::Fill).into()
+}
+
+/// The label of the colours button for each theme.
+pub fn theme_id(kind: crate::ui::theme::ThemeKind) -> &'static str {
+    match kind {
+        crate::ui::theme::ThemeKind::Default => "theme-default",
+        crate::ui::theme::ThemeKind::BlackOnWhite => "theme-black-on-white",
+        crate::ui::theme::ThemeKind::WhiteOnBlack => "theme-white-on-black",
+    }
 }
 
 /// The label of the text-size button for each step.
