@@ -1,7 +1,5 @@
 //! What each message does: the journey's transitions, the idle clock, help.
 
-use std::time::{Duration, Instant};
-
 use crate::client::ClientError;
 use crate::core::journey::{Back, Journey, Next, Place};
 use crate::core::model::{
@@ -9,7 +7,6 @@ use crate::core::model::{
     MatterKind, QueryRequest,
 };
 use crate::core::validate::IdNumber;
-use crate::i18n::{t, tw};
 
 use super::app::{App, Message, Nav, Overlay};
 use super::effect::Effect;
@@ -20,31 +17,8 @@ pub const GOODBYE_SECONDS: u64 = 15;
 
 
 
-/// What the screen looked like before a message, to decide what to say after it.
-struct Before {
-    key: String,
-    overlay: Option<Overlay>,
-    lang: crate::i18n::Lang,
-    focus: Option<usize>,
-    settings: super::app::Settings,
-    problem: Option<String>,
-    selected: Option<String>,
-}
-
-fn before(app: &App) -> Before {
-    Before {
-        key: app.screen_key(),
-        overlay: app.overlay.clone(),
-        lang: app.settings.lang,
-        focus: app.focus,
-        settings: app.settings,
-        problem: problem_text(app),
-        selected: selection(app),
-    }
-}
-
 pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
-    let was = before(app);
+    let was = super::app_speech::before(app);
     let from_citizen = is_citizen_input(&message);
     // A fresh catalogue redraws the welcome screen: say it.
     let repeat = matches!(message, Message::Repeat | Message::Nav(Nav::Repeat) | Message::CatalogueLoaded(Ok(_)))
@@ -55,7 +29,7 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
         app.awaiting_first_input = false;
     }
     let mut effects = dispatch(app, message);
-    effects.extend(speech_after(app, &was, from_citizen, repeat || first_input));
+    effects.extend(super::app_speech::speech_after(app, &was, from_citizen, repeat || first_input));
     effects
 }
 
@@ -79,126 +53,11 @@ fn is_citizen_input(message: &Message) -> bool {
     )
 }
 
-/// Decides what to say after a message: a new screen speaks itself; a moved
-/// focus says the control; a new problem says how to fix it; a changed rate or
-/// volume is announced in the new setting; any other action stops speech.
-fn speech_after(app: &mut App, was: &Before, from_citizen: bool, again: bool) -> Vec<Effect> {
-    use super::voice::{self, Purpose};
-    let lang = app.settings.lang;
-    let changed_screen = app.screen_key() != was.key || app.overlay != was.overlay || lang != was.lang;
-    if changed_screen {
-        app.transcript.clear();
-        app.focus = None;
-        if app.screen == Screen::Review && app.overlay.is_none() {
-            app.session.read_back_heard = !app.settings.voice;
-        }
-    }
-    let (texts, purpose) = if changed_screen || again {
-        let purpose = if app.screen == Screen::Review && app.overlay.is_none() { Purpose::ReadBack } else { Purpose::Screen };
-        (voice::screen_script(app), purpose)
-    } else if app.focus != was.focus && app.focus.is_some() {
-        (voice::focus_line(app).into_iter().collect(), Purpose::Focus)
-    } else if let Some(p) = problem_text(app).filter(|p| Some(p) != was.problem.as_ref()) {
-        (vec![p], Purpose::Error)
-    } else if let Some(said) = setting_announcement(&was.settings, &app.settings) {
-        (vec![said], Purpose::Status)
-    } else if let Some(s) = selection(app).filter(|s| Some(s) != was.selected.as_ref()) {
-        (vec![s], Purpose::Status)
-    } else if from_citizen {
-        return vec![Effect::StopSpeech];
-    } else {
-        return vec![];
-    };
-    if texts.is_empty() {
-        return vec![];
-    }
-    app.transcript.extend(texts.iter().cloned());
-    let mut out = vec![];
-    if app.settings != was.settings {
-        out.push(app.speech_settings());
-    }
-    out.push(Effect::Speak { texts, purpose });
-    out
-}
-
-/// The new value of a setting the citizen just changed, said in the new
-/// setting (the engine gets the new rate and volume first).
-fn setting_announcement(was: &super::app::Settings, now: &super::app::Settings) -> Option<String> {
-    use super::screen::welcome;
-    use super::voice;
-    let lang = now.lang;
-    let id = if now.rate != was.rate {
-        voice::rate_id(now.rate)
-    } else if now.volume != was.volume {
-        voice::volume_id(now.volume)
-    } else if now.text_step != was.text_step {
-        welcome::text_size_id(now.text_step)
-    } else if now.theme != was.theme {
-        welcome::theme_id(now.theme)
-    } else if now.voice != was.voice {
-        if now.voice { "voice-on" } else { "voice-off" }
-    } else {
-        return None;
-    };
-    Some(t(lang, id))
-}
-
-/// The problem shown on the screen now, as said.
-fn problem_text(app: &App) -> Option<String> {
-    let lang = app.settings.lang;
-    match &app.screen {
-        Screen::Step(s) => {
-            let (id, problem) = s.error.as_ref()?;
-            let field = app.session.journey.as_ref()?.step(s.at)?.fields.iter().find(|f| &f.id == id)?;
-            Some(step::problem_text(lang, *problem, field.label.get(lang.code()), field))
-        }
-        Screen::Identify(s) => s.error.map(|e| identify::error_text(lang, e)),
-        Screen::Evaluate(s) => s.error.map(|e| t(lang, evaluate::error_id(e))),
-        _ => None,
-    }
-}
-
-/// What is selected or typed on the screen now, as said ("已选：……").
-fn selection(app: &App) -> Option<String> {
-    let lang = app.settings.lang;
-    match &app.screen {
-        Screen::Step(s) => {
-            let j = app.session.journey.as_ref()?;
-            let step = j.step(s.at)?;
-            let field = step.fields.first()?;
-            if step::uses_keypad(field.kind) {
-                let personal = !app.headset && !matches!(field.kind, crate::core::model::FieldKind::Number);
-                let said = if personal {
-                    tw(lang, "identify-count", &[("n", s.entry.chars().count().into())])
-                } else {
-                    super::voice::digits(&s.entry)
-                };
-                return Some(tw(lang, "speech-entry", &[("digits", said.into())]));
-            }
-            if field.kind == crate::core::model::FieldKind::Date {
-                return s.date.map(|d| super::screen::review::format_date(lang, &d.iso()));
-            }
-            let v = j.value(s.at, &field.id)?;
-            let shown = super::screen::review::display_value(lang, field, v, app.reference.regions.as_ref(), true);
-            Some(tw(lang, "speech-selected", &[("label", shown.into())]))
-        }
-        Screen::Identify(s) => Some(tw(lang, "identify-count", &[("n", s.entry.chars().count().into())])),
-        Screen::Evaluate(s) => {
-            let mut said = vec![t(lang, evaluate::level_id(s.level?))];
-            if let Some(r) = &app.reference.reasons {
-                said.extend(r.reasons.iter().filter(|x| s.reasons.contains(&x.code)).map(|x| x.label.get(lang.code()).to_owned()));
-            }
-            Some(tw(lang, "speech-selected", &[("label", said.join("、").into())]))
-        }
-        _ => None,
-    }
-}
-
 fn dispatch(app: &mut App, message: Message) -> Vec<Effect> {
     match message {
         Message::Tick(now) => {
             app.idle.now = app.idle.now.max(now);
-            tick(app, now)
+            super::app_idle::tick(app, now)
         }
         Message::KeyPressed(..) => {
             app.idle.last_activity = app.idle.now;
@@ -212,7 +71,7 @@ fn dispatch(app: &mut App, message: Message) -> Vec<Effect> {
             vec![]
         }
         Message::StillHere => {
-            extend(app);
+            super::app_idle::extend(app);
             vec![]
         }
         other => {
@@ -225,7 +84,7 @@ fn dispatch(app: &mut App, message: Message) -> Vec<Effect> {
     }
 }
 
-fn handle(app: &mut App, message: Message) -> Vec<Effect> {
+pub(super) fn handle(app: &mut App, message: Message) -> Vec<Effect> {
     match message {
         Message::CatalogueLoaded(Ok(c)) => {
             app.reference.catalogue = Some(c);
@@ -504,7 +363,7 @@ fn handle(app: &mut App, message: Message) -> Vec<Effect> {
         Message::HomeConfirmed => app.end_session(app.idle.now),
         Message::DismissOverlay => {
             if matches!(app.overlay, Some(Overlay::IdleWarning { .. })) {
-                extend(app);
+                super::app_idle::extend(app);
             } else {
                 app.overlay = None;
             }
@@ -558,59 +417,12 @@ fn handle(app: &mut App, message: Message) -> Vec<Effect> {
             vec![]
         }
         Message::SpeechDone(_) => vec![],
-        Message::Nav(nav) => navigate(app, nav),
+        Message::Nav(nav) => super::app_nav::navigate(app, nav),
         Message::KeyPressed(key, modifiers) => match super::keys::map(&app.config.keys, &key, modifiers) {
-            Some(nav) => navigate(app, nav),
+            Some(nav) => super::app_nav::navigate(app, nav),
             None => vec![],
         },
         Message::Tick(_) | Message::Activity(_) | Message::StillHere => vec![],
-    }
-}
-
-/// A key of the keypad / accessible controller.
-fn navigate(app: &mut App, nav: Nav) -> Vec<Effect> {
-    let items = super::focus::items(app);
-    let n = items.len();
-    let press = |app: &mut App, m: Message| handle(app, m);
-    match nav {
-        Nav::Next if n > 0 => {
-            app.focus = Some(app.focus.map_or(0, |i| (i + 1) % n));
-            vec![]
-        }
-        Nav::Previous if n > 0 => {
-            app.focus = Some(app.focus.map_or(n - 1, |i| (i + n - 1) % n));
-            vec![]
-        }
-        Nav::Activate => match app.focus.and_then(|i| items.into_iter().nth(i)) {
-            Some(item) => press(app, item.message),
-            None => match super::frame::primary_action(app) {
-                Some((_, _, Some(m))) => press(app, m),
-                _ => vec![],
-            },
-        },
-        Nav::Digit(d) => match super::focus::digit_message(app, d) {
-            Some(m) => press(app, m),
-            None => vec![],
-        },
-        Nav::X => press(app, Message::Key(keypad::Key::X)),
-        Nav::Delete => {
-            let typing = match &app.screen {
-                Screen::Identify(s) => !s.entry.is_empty(),
-                Screen::Step(s) => !s.entry.is_empty(),
-                _ => false,
-            };
-            if typing { press(app, Message::Key(keypad::Key::Delete)) } else { press(app, Message::Back) }
-        }
-        Nav::Back => match app.overlay {
-            Some(_) => press(app, Message::DismissOverlay),
-            None => press(app, Message::Back),
-        },
-        Nav::VoiceOn => {
-            app.settings.voice = true;
-            vec![app.speech_settings()]
-        }
-        Nav::Help => press(app, Message::CallStaff),
-        Nav::Repeat | Nav::Next | Nav::Previous => vec![],
     }
 }
 
@@ -834,50 +646,3 @@ fn fail(app: &mut App, error: ClientError, retry: Vec<Effect>) -> Vec<Effect> {
     vec![]
 }
 
-/// The session is "in use" when anything would need wiping.
-fn in_use(app: &App) -> bool {
-    app.screen != Screen::Welcome || app.session.identity.is_some() || app.settings != super::app::Settings::defaults(&app.config)
-}
-
-fn tick(app: &mut App, now: Instant) -> Vec<Effect> {
-    if app.screen == Screen::Goodbye && now.duration_since(app.idle.last_activity) >= Duration::from_secs(GOODBYE_SECONDS) {
-        return app.end_session(now);
-    }
-    if !in_use(app) || matches!(app.screen, Screen::Maintenance(_)) {
-        app.idle.last_activity = now;
-        return vec![];
-    }
-    let session = &app.config.session;
-    match app.idle.warning_since {
-        None => {
-            if now.duration_since(app.idle.last_activity) >= Duration::from_secs(u64::from(session.idle_seconds)) {
-                app.idle.warning_since = Some(now);
-                app.overlay = Some(Overlay::IdleWarning { seconds_left: session.warning_seconds });
-            }
-            vec![]
-        }
-        Some(since) => {
-            let elapsed = now.duration_since(since).as_secs();
-            let total = u64::from(session.warning_seconds);
-            if elapsed >= total {
-                app.end_session(now)
-            } else {
-                app.overlay = Some(Overlay::IdleWarning { seconds_left: (total - elapsed) as u32 });
-                vec![]
-            }
-        }
-    }
-}
-
-/// "我还在": the warning closes and the idle time starts again.
-fn extend(app: &mut App) {
-    if app.idle.warning_since.is_none() {
-        return;
-    }
-    if app.idle.extensions < app.config.session.max_extensions {
-        app.idle.extensions += 1;
-        app.idle.warning_since = None;
-        app.idle.last_activity = app.idle.now;
-        app.overlay = None;
-    }
-}

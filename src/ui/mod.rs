@@ -7,6 +7,9 @@
 pub mod app;
 pub mod driver;
 mod app_flow;
+mod app_idle;
+mod app_nav;
+mod app_speech;
 pub mod effect;
 pub mod focus;
 pub mod frame;

@@ -117,7 +117,7 @@ mod tests {
             if inner.contains('<') {
                 return Err(format!("'<' inside a tag: {inner}"));
             }
-            if inner.matches('"').count() % 2 != 0 {
+            if !inner.matches('"').count().is_multiple_of(2) {
                 return Err(format!("unbalanced quotes: {inner}"));
             }
             let closing = inner.starts_with('/');
@@ -274,7 +274,9 @@ mod tests {
             .map(|entries| {
                 entries
                     .flatten()
-                    .filter_map(|e| e.file_name().to_str().and_then(|n| n.strip_suffix(".svg")).map(str::to_owned))
+                    .filter_map(|e| {
+                        e.file_name().to_str().and_then(|n| n.strip_suffix(".svg")).map(str::to_owned)
+                    })
                     .collect()
             })
             .unwrap_or_default();
@@ -334,7 +336,11 @@ mod tests {
                 }
             }
             let share = inked as f32 / (side * side) as f32;
-            assert!((0.04..0.6).contains(&share), "{key}: {:.1}% of its cell in the text colour", share * 100.0);
+            assert!(
+                (0.04..0.6).contains(&share),
+                "{key}: {:.1}% of its cell in the text colour",
+                share * 100.0
+            );
         }
     }
 }

@@ -1,0 +1,57 @@
+//! The idle clock: "您还在吗？" after the idle time, a countdown, "我还在"
+//! extends, and the session is wiped when the countdown runs out.
+
+use std::time::{Duration, Instant};
+
+use super::app::{App, Overlay};
+use super::app_flow::GOODBYE_SECONDS;
+use super::effect::Effect;
+use super::screen::Screen;
+
+/// The session is "in use" when anything would need wiping.
+fn in_use(app: &App) -> bool {
+    app.screen != Screen::Welcome || app.session.identity.is_some() || app.settings != super::app::Settings::defaults(&app.config)
+}
+
+pub(super) fn tick(app: &mut App, now: Instant) -> Vec<Effect> {
+    if app.screen == Screen::Goodbye && now.duration_since(app.idle.last_activity) >= Duration::from_secs(GOODBYE_SECONDS) {
+        return app.end_session(now);
+    }
+    if !in_use(app) || matches!(app.screen, Screen::Maintenance(_)) {
+        app.idle.last_activity = now;
+        return vec![];
+    }
+    let session = &app.config.session;
+    match app.idle.warning_since {
+        None => {
+            if now.duration_since(app.idle.last_activity) >= Duration::from_secs(u64::from(session.idle_seconds)) {
+                app.idle.warning_since = Some(now);
+                app.overlay = Some(Overlay::IdleWarning { seconds_left: session.warning_seconds });
+            }
+            vec![]
+        }
+        Some(since) => {
+            let elapsed = now.duration_since(since).as_secs();
+            let total = u64::from(session.warning_seconds);
+            if elapsed >= total {
+                app.end_session(now)
+            } else {
+                app.overlay = Some(Overlay::IdleWarning { seconds_left: (total - elapsed) as u32 });
+                vec![]
+            }
+        }
+    }
+}
+
+/// "我还在": the warning closes and the idle time starts again.
+pub(super) fn extend(app: &mut App) {
+    if app.idle.warning_since.is_none() {
+        return;
+    }
+    if app.idle.extensions < app.config.session.max_extensions {
+        app.idle.extensions += 1;
+        app.idle.warning_since = None;
+        app.idle.last_activity = app.idle.now;
+        app.overlay = None;
+    }
+}
