@@ -9,7 +9,7 @@
 //! - screen change: `send(Speak { interrupt: true })` while the previous screen is still
 //!   speaking, until the `Began` event of the new text;
 //! - from silence: the same with nothing speaking;
-//! - language switch: `SetLanguage` + `Speak` until `Began`.
+//! - language switch: `SetLanguage` + `Speak` until `Began`, the other voice prepared.
 //!
 //! `YIBAN_BENCH_N` sets the runs per case (default 30). Results: `docs/speech.md`.
 
@@ -154,7 +154,9 @@ fn child() -> Result<(), BoxError> {
         thread::sleep(Duration::from_millis(100));
     }
 
-    // Language switches (each lists voices inside the tts crate).
+    // Language switches, once the service has prepared the English voice (it does so
+    // after a second idle; unprepared, a switch costs about 2 s of voice listing).
+    thread::sleep(Duration::from_secs(4));
     let mut switching = Vec::new();
     for _ in 0..3 {
         for (language, text) in

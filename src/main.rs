@@ -42,6 +42,9 @@ enum Command {
         /// The date the kiosk and its portal take as today (YYYY-MM-DD).
         #[arg(long, default_value = "2026-11-28")]
         today: String,
+        /// The text size step (0 = large, 1 = larger, 2 = largest).
+        #[arg(long, default_value_t = 0)]
+        text_step: u8,
     },
     /// Audit every screen at every text step and theme for the shipped config and a 32" terminal;
     /// write report.md, report.html and thumbnails of the worst screens.
@@ -65,7 +68,7 @@ fn main() -> ExitCode {
         }
         Command::Portal { listen, db } => report(run_portal(listen, db)),
         Command::CheckConfig { dir } => check_config(&dir),
-        Command::Snapshots { out, lang, today } => report(snapshots(&out, &lang, &today)),
+        Command::Snapshots { out, lang, today, text_step } => report(snapshots(&out, &lang, &today, text_step)),
         Command::A11yReport { out } => report(yiban::a11y::run_report(&out)),
     }
 }
@@ -80,10 +83,14 @@ fn run_portal(listen: SocketAddr, db: PathBuf) -> Result<(), Box<dyn std::error:
     })
 }
 
-fn snapshots(out: &std::path::Path, lang: &str, today: &str) -> Result<(), String> {
+fn snapshots(out: &std::path::Path, lang: &str, today: &str, text_step: u8) -> Result<(), String> {
     let lang = yiban::i18n::Lang::from_code(lang).ok_or_else(|| format!("unknown language {lang:?}; use zh-CN or en-US"))?;
     let today = yiban::core::validate::date(today).map_err(|_| format!("{today:?} is not a date (YYYY-MM-DD)"))?;
-    let config = Config::embedded().map_err(|e| e.to_string())?.config;
+    let mut config = Config::embedded().map_err(|e| e.to_string())?.config;
+    if text_step >= yiban::core::config::TEXT_STEPS {
+        return Err(format!("text step {text_step} is not one of 0, 1, 2"));
+    }
+    config.defaults.text_step = text_step;
     let n = yiban::ui::journeys::write_snapshots(out, config, lang, today).map_err(|e| e.to_string())?;
     println!("{n} screens written under {}", out.display());
     Ok(())

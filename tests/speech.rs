@@ -140,6 +140,9 @@ impl Engine for Probe {
         self.inner.set_voice(name);
         *self.voice.lock().unwrap() = self.inner.current_voice().map(str::to_owned);
     }
+    fn prepare_voice(&mut self, name: &str) {
+        self.inner.prepare_voice(name);
+    }
 }
 
 fn wait_for(events: &Receiver<Event>, want: &Event, seen: &mut Vec<Event>) -> Duration {
@@ -196,10 +199,14 @@ fn dispatcher_child() {
     let after_zh = wav_size();
     assert!(after_zh > 44, "Mandarin audio reached the WAV sink ({after_zh} bytes)");
 
-    // English through the configured English voice.
+    // English through the configured English voice (prepared meanwhile on a connection
+    // of its own once the thread was idle for a second).
+    thread::sleep(Duration::from_secs(3));
+    let switch = Instant::now();
     service.send(Command::SetLanguage("en-US"));
     service.send(speak("Please place your ID card on the reader.", true));
     wait_for(&events, &Event::Began(2), &mut seen);
+    println!("language switch: English began {:?} after SetLanguage", switch.elapsed());
     wait_for(&events, &Event::Ended(2), &mut seen);
     assert_eq!(voice.lock().unwrap().as_deref(), Some("English (America)"));
     assert!(wav_size() > after_zh, "English audio followed");

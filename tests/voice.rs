@@ -4,6 +4,8 @@
 //! Every test drives the real `App` through its real `view` against the
 //! reference portal on loopback (see `yiban::ui::driver`).
 
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use iced::keyboard::key::Named;
 use yiban::core::config::Config;
 use yiban::i18n::{Lang, t};

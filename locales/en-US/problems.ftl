@@ -18,3 +18,4 @@ problem-bad-date = “{ $field }” is not a real date. Please check the year, m
 problem-too-long = “{ $field }” is too long. It can have at most { $max } characters. Please remove some.
 problem-not-a-choice = “{ $field }” has not been chosen yet. Please pick one of the options below.
 problem-not-confirmed = “{ $field }” has not been confirmed yet. Please read it carefully, then tap to confirm.
+problem-before-other = “{ $field }” cannot be before “{ $other }”. Please change it.

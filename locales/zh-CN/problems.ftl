@@ -18,3 +18,5 @@ problem-bad-date = 「{ $field }」的日期不对，请您再看一下年、月
 problem-too-long = 「{ $field }」太长了，最多只能写 { $max } 个字，请您删掉一些。
 problem-not-a-choice = 「{ $field }」还没有选好，请您从下面的选项里选一个。
 problem-not-confirmed = 「{ $field }」还没有确认，请您看清楚后点一下确认。
+# $field：这一项；$other：它不能早于的那一项。
+problem-before-other = 「{ $field }」不能早于「{ $other }」，请您改一下。

@@ -18,10 +18,18 @@ use super::geometry;
 /// One candidate of the widget tree, owned.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Item {
-    Text { content: String, bounds: Rectangle },
+    Text {
+        content: String,
+        bounds: Rectangle,
+    },
     /// A container; `target_content` when it is the content of a button.
-    Container { target_content: bool, bounds: Rectangle },
-    Other { bounds: Rectangle },
+    Container {
+        target_content: bool,
+        bounds: Rectangle,
+    },
+    Other {
+        bounds: Rectangle,
+    },
 }
 
 impl Item {
@@ -52,7 +60,8 @@ pub struct TargetBox {
 impl TargetBox {
     /// The target's words, joined (for reports).
     pub fn label(&self, layout: &Layout) -> String {
-        let words: Vec<&str> = self.texts.iter().filter_map(|&i| layout.texts.get(i)).map(|t| t.content.as_str()).collect();
+        let words: Vec<&str> =
+            self.texts.iter().filter_map(|&i| layout.texts.get(i)).map(|t| t.content.as_str()).collect();
         if words.is_empty() { "(no text)".to_owned() } else { words.join(" ") }
     }
 }
@@ -87,7 +96,9 @@ pub fn layout_in<M>(ui: &mut Simulator<'_, M>, size: Size) -> Layout {
     let _ = ui.find(|c: Candidate<'_>| {
         items.push(match c {
             Candidate::Text { content, bounds, .. } => Item::Text { content: content.to_owned(), bounds },
-            Candidate::Container { id, bounds, .. } => Item::Container { target_content: id == Some(&target), bounds },
+            Candidate::Container { id, bounds, .. } => {
+                Item::Container { target_content: id == Some(&target), bounds }
+            }
             other => Item::Other { bounds: other.bounds() },
         });
         None::<()>

@@ -77,11 +77,57 @@ pub fn infer_size(height: f32, sizes: &[f32], line_heights: &[f32]) -> Inferred 
             }
         }
     }
-    best.map(|(_, i)| i)
-        .unwrap_or(Inferred { size: height / preferred, line_height: preferred, lines: 1, matched: false })
+    best.map(|(_, i)| i).unwrap_or(Inferred {
+        size: height / preferred,
+        line_height: preferred,
+        lines: 1,
+        matched: false,
+    })
 }
 
 /// Whether a text carries words (letters, digits or CJK) rather than only symbols.
 pub fn has_words(text: &str) -> bool {
     text.chars().any(char::is_alphanumeric)
+}
+
+/// A lower bound of the width `text` needs at font size `size`, all its
+/// lines together: CJK characters and fullwidth forms are one em wide
+/// (counted as 0.9), anything else but spaces at least 0.2 em.
+pub fn min_advance(text: &str, size: f32) -> f32 {
+    let em: f32 = text
+        .chars()
+        .map(|c| match c as u32 {
+            0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFF60 | 0xFFE0..=0xFFE6 => 0.9,
+            _ if c.is_whitespace() || c.is_control() => 0.0,
+            _ => 0.2,
+        })
+        .sum();
+    em * size
+}
+
+/// How much narrower (px) a box of `lines` lines `width` wide is than the
+/// words need at `size` (0 when they fit): a text squeezed by its parent.
+pub fn shortfall(text: &str, size: f32, lines: u32, width: f32) -> f32 {
+    (min_advance(text, size) - lines.max(1) as f32 * width).max(0.0)
+}
+
+/// How much taller (px) a text box `height` tall must be to hold a whole
+/// number of lines at some size and line height (0 when it does): the part
+/// of a line a clamped text loses, at the least.
+pub fn height_shortfall(height: f32, sizes: &[f32], line_heights: &[f32]) -> f32 {
+    let mut best = f32::INFINITY;
+    for &line_height in line_heights {
+        for &size in sizes {
+            let line = size * line_height;
+            if line <= 0.0 {
+                continue;
+            }
+            let lines = (height / line).round().max(1.0);
+            if (height - lines * line).abs() <= HEIGHT_TOLERANCE {
+                return 0.0;
+            }
+            best = best.min((height / line).ceil().max(1.0) * line - height);
+        }
+    }
+    if best.is_finite() { best } else { 0.0 }
 }

@@ -83,9 +83,13 @@ pub fn screen(layout: &Layout, cx: &Context) -> Vec<Sample> {
             let what = if matched {
                 format!("{name}: {size:.0} px × {lines} line(s) at {line_height:.1}")
             } else {
-                format!("{name}: {:.1} px tall matches no size (squeezed?), taken as one line of {size:.1} px", text.bounds.height)
+                format!(
+                    "{name}: {:.1} px tall matches no size (squeezed?), taken as one line of {size:.1} px",
+                    text.bounds.height
+                )
             };
             out.push(Sample::new(Row::CapHeight, cap_mm(sizes, size), what));
+            out.push(cut_off(text, inferred, &font_sizes, &line_heights, sizes, &name));
             if matched {
                 out.push(Sample::new(Row::LineHeightMeasured, line_height, format!("{name}: {size:.0} px")));
             }
@@ -110,11 +114,16 @@ pub fn screen(layout: &Layout, cx: &Context) -> Vec<Sample> {
         let side = mm(b.width.min(b.height));
         let what = format!("{label}: {:.1} × {:.1} mm", mm(b.width), mm(b.height));
         out.push(Sample::new(Row::TargetSize, side, what.clone()));
-        let words: Vec<&str> = target.texts.iter().filter_map(|&t| layout.texts.get(t)).map(|t| t.content.as_str()).collect();
+        let words: Vec<&str> =
+            target.texts.iter().filter_map(|&t| layout.texts.get(t)).map(|t| t.content.as_str()).collect();
         if words.iter().any(|w| cx.primary_labels.iter().any(|p| p == w)) {
             out.push(Sample::new(Row::PrimarySize, side, what));
         }
-        out.push(Sample::new(Row::TargetInWindow, mm(geometry::overflow(b, layout.window)), format!("{label} at {}", rect(b))));
+        out.push(Sample::new(
+            Row::TargetInWindow,
+            mm(geometry::overflow(b, layout.window)),
+            format!("{label} at {}", rect(b)),
+        ));
         for other in layout.targets.iter().skip(i + 1) {
             let gap = geometry::gap(b, other.bounds);
             if gap <= far {
@@ -124,6 +133,39 @@ pub fn screen(layout: &Layout, cx: &Context) -> Vec<Sample> {
         }
     }
     out
+}
+
+/// How much of a text its box cannot show. A height that is no whole number
+/// of lines at any size the app uses was clamped by the parent: at least the
+/// rest of a line is missing. A box narrower than the words is cut on the
+/// side (for a clamped text, measured at the smallest size: a lower bound).
+fn cut_off(
+    text: &super::collect::TextBox,
+    inferred: Inferred,
+    font_sizes: &[f32],
+    line_heights: &[f32],
+    sizes: &Sizes,
+    name: &str,
+) -> Sample {
+    let (w, h) = (text.bounds.width, text.bounds.height);
+    let (size, lines) = if inferred.matched {
+        (inferred.size, inferred.lines)
+    } else {
+        let smallest = font_sizes.iter().copied().fold(f32::INFINITY, f32::min);
+        let line = smallest * line_heights.iter().copied().fold(f32::INFINITY, f32::min);
+        (smallest, (h / line).floor().max(1.0) as u32)
+    };
+    let across = geometry::shortfall(&text.content, size, lines, w);
+    let down = geometry::height_shortfall(h, font_sizes, line_heights);
+    let what = if down > across {
+        format!("{name}: {h:.1} px tall, at least {down:.1} px of a line cut off")
+    } else {
+        format!(
+            "{name}: {w:.0} px wide × {lines} line(s), the words need ≥ {:.0} px at {size:.0} px",
+            w + across
+        )
+    };
+    Sample::new(Row::TextCutOff, down.max(across) / sizes.px_per_mm, what)
 }
 
 /// The help button: the target whose words include the help label.
@@ -137,8 +179,14 @@ pub fn help_target(layout: &Layout, cx: &Context) -> Option<Rectangle> {
 
 /// Contrast of every text/background and border/focus pair of a palette.
 pub fn palette(p: &Palette) -> Vec<Sample> {
-    let text = p.text_pairs().into_iter().map(|(name, fg, bg)| Sample::new(Row::TextContrast, contrast(fg, bg), name));
-    let border = p.border_pairs().into_iter().map(|(name, fg, bg)| Sample::new(Row::BorderContrast, contrast(fg, bg), name));
+    let text = p
+        .text_pairs()
+        .into_iter()
+        .map(|(name, fg, bg)| Sample::new(Row::TextContrast, contrast(fg, bg), name));
+    let border = p
+        .border_pairs()
+        .into_iter()
+        .map(|(name, fg, bg)| Sample::new(Row::BorderContrast, contrast(fg, bg), name));
     text.chain(border).collect()
 }
 

@@ -155,18 +155,22 @@ pub fn audit(config: &Config, today: time::Date) -> Result<Report, AuditError> {
     let walks = journeys::all();
     for theme in ThemeKind::ALL {
         let first = walks.first().map_or("", |w| w.name);
-        let place = Place { journey: first.to_owned(), n: 1, key: "welcome".into(), step: 0, theme: Some(theme) };
+        let place =
+            Place { journey: first.to_owned(), n: 1, key: "welcome".into(), step: 0, theme: Some(theme) };
         tally.add_theme(theme, place, measure::palette(&theme.palette()));
     }
     for step in 0..TEXT_STEPS {
-        for (i, walk) in walks.iter().enumerate() {
+        for walk in &walks {
             let mut d = Driver::with_fresh_portal(config.clone(), today)?;
             d.app.settings.text_step = step;
-            if i == 0 {
-                other_themes(&mut d, walk.name, &mut tally);
-            }
             let result = journeys::walk(&mut d, walk, |d, n, key| {
-                let place = Place { journey: walk.name.to_owned(), n, key: key.to_owned(), step: d.app.settings.text_step, theme: None };
+                let place = Place {
+                    journey: walk.name.to_owned(),
+                    n,
+                    key: key.to_owned(),
+                    step: d.app.settings.text_step,
+                    theme: None,
+                };
                 let layout = screen_layout(d);
                 let cx = context(d);
                 tally.add_screen(&place, &layout, &cx);
@@ -175,6 +179,11 @@ pub fn audit(config: &Config, today: time::Date) -> Result<Report, AuditError> {
             if let Err(e) = result {
                 tally.walk_failed(walk.name, step, &e.to_string());
             }
+        }
+        if let Some(first) = walks.first() {
+            let mut d = Driver::with_fresh_portal(config.clone(), today)?;
+            d.app.settings.text_step = step;
+            other_themes(&mut d, first.name, &mut tally);
         }
     }
     Ok(tally.finish(walks.len(), started.elapsed()))
@@ -206,7 +215,12 @@ fn other_themes(d: &mut Driver, walk: &str, tally: &mut Tally) {
 /// The shipped config on the 32" 3840×2160 terminal (same viewing distance).
 pub fn large_terminal(config: &Config) -> Config {
     Config {
-        screen: ScreenSection { diagonal_inches: 32.0, width_px: 3840, height_px: 2160, ..config.screen.clone() },
+        screen: ScreenSection {
+            diagonal_inches: 32.0,
+            width_px: 3840,
+            height_px: 2160,
+            ..config.screen.clone()
+        },
         ..config.clone()
     }
 }
@@ -222,7 +236,12 @@ pub fn run_report(out: &std::path::Path) -> Result<(), AuditError> {
     for r in write_report(out, &config, REPORT_DAY)? {
         let failing: Vec<&str> = r.findings.iter().filter(|f| !f.pass).map(|f| f.name.as_str()).collect();
         let failing = if failing.is_empty() { "none".to_owned() } else { failing.join(", ") };
-        println!("{}: {} screens, audit {:.1} s; failing rows: {failing}", r.title(), r.screens, r.elapsed.as_secs_f32());
+        println!(
+            "{}: {} screens, audit {:.1} s; failing rows: {failing}",
+            r.title(),
+            r.screens,
+            r.elapsed.as_secs_f32()
+        );
     }
     println!("written: {}", out.join("report.md").display());
     Ok(())

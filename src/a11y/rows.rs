@@ -20,6 +20,7 @@ pub enum Row {
     LineHeightMeasured,
     TextInWindow,
     TextInTarget,
+    TextCutOff,
     TextContrast,
     BorderContrast,
     TargetSize,
@@ -35,12 +36,13 @@ pub enum Row {
 }
 
 impl Row {
-    pub const ALL: [Row; 16] = [
+    pub const ALL: [Row; 17] = [
         Row::CapHeight,
         Row::LineHeightSetting,
         Row::LineHeightMeasured,
         Row::TextInWindow,
         Row::TextInTarget,
+        Row::TextCutOff,
         Row::TextContrast,
         Row::BorderContrast,
         Row::TargetSize,
@@ -57,7 +59,7 @@ impl Row {
     /// The row of ACCESSIBILITY.md.
     pub fn requirement(self) -> u8 {
         match self {
-            Row::CapHeight | Row::TextInWindow | Row::TextInTarget => 1,
+            Row::CapHeight | Row::TextInWindow | Row::TextInTarget | Row::TextCutOff => 1,
             Row::LineHeightSetting | Row::LineHeightMeasured => 2,
             Row::TextContrast | Row::BorderContrast => 3,
             Row::TargetSize | Row::PrimarySize | Row::TargetGap | Row::TargetInWindow | Row::Walked => 5,
@@ -73,6 +75,7 @@ impl Row {
             Row::LineHeightMeasured => "line height (measured)",
             Row::TextInWindow => "text inside the window",
             Row::TextInTarget => "text inside its target",
+            Row::TextCutOff => "text shown in full",
             Row::TextContrast => "text contrast",
             Row::BorderContrast => "border and focus contrast",
             Row::TargetSize => "target size",
@@ -99,7 +102,15 @@ impl Row {
 
     /// Whether larger values are better (the threshold is a minimum).
     pub fn higher_is_better(self) -> bool {
-        !matches!(self, Row::TextInWindow | Row::TextInTarget | Row::TargetInWindow | Row::HelpPosition | Row::Walked)
+        !matches!(
+            self,
+            Row::TextInWindow
+                | Row::TextInTarget
+                | Row::TextCutOff
+                | Row::TargetInWindow
+                | Row::HelpPosition
+                | Row::Walked
+        )
     }
 
     /// The limit under `config` (a minimum or a maximum, see [`Row::higher_is_better`]).
@@ -112,7 +123,7 @@ impl Row {
             Row::TargetSize => MIN_TARGET_MM,
             Row::PrimarySize => PRIMARY_TARGET_MM,
             Row::TargetGap => TARGET_GAP_MM,
-            Row::TextInWindow | Row::TextInTarget | Row::TargetInWindow => OVERFLOW_MM,
+            Row::TextInWindow | Row::TextInTarget | Row::TextCutOff | Row::TargetInWindow => OVERFLOW_MM,
             Row::WarningTime => MIN_WARNING_SECONDS as f32,
             Row::Extensions => MIN_EXTENSIONS as f32,
             Row::IdleTime => MIN_IDLE_SECONDS as f32,
@@ -135,13 +146,15 @@ impl Row {
     pub fn threshold(self, config: &Config) -> String {
         let limit = self.limit(config);
         match self {
-            Row::CapHeight => format!(
-                "≥ {limit:.2} mm = max(4.8, {:.0}·tan 0.7°)",
-                config.screen.viewing_distance_mm
-            ),
+            Row::CapHeight => {
+                format!("≥ {limit:.2} mm = max(4.8, {:.0}·tan 0.7°)", config.screen.viewing_distance_mm)
+            }
             Row::LineHeightSetting | Row::LineHeightMeasured => format!("≥ {limit:.1} × size"),
             Row::TextContrast | Row::BorderContrast => format!("≥ {limit:.0}:1"),
-            Row::TextInWindow | Row::TextInTarget | Row::TargetInWindow => format!("overflow ≤ {limit:.1} mm"),
+            Row::TextInWindow | Row::TextInTarget | Row::TargetInWindow => {
+                format!("overflow ≤ {limit:.1} mm")
+            }
+            Row::TextCutOff => format!("cut off ≤ {limit:.1} mm"),
             Row::HelpPosition => format!("moves ≤ {limit:.1} mm"),
             Row::WarningTime | Row::IdleTime => format!("≥ {limit:.0} s"),
             Row::Extensions => format!("≥ {limit:.0}"),

@@ -58,7 +58,11 @@ impl Tally {
             if !better {
                 self.kept.insert(
                     s.row,
-                    Kept { value: s.value, screen: screen.to_owned(), worst: Worst { place: place.cloned(), what: s.what.clone() } },
+                    Kept {
+                        value: s.value,
+                        screen: screen.to_owned(),
+                        worst: Worst { place: place.cloned(), what: s.what.clone() },
+                    },
                 );
             }
             if !s.row.passes(s.value, limit) && self.seen.insert((s.row, step, key.clone(), s.what.clone())) {
@@ -115,7 +119,10 @@ impl Tally {
         for screens in help.values() {
             let Some((first, Some(reference))) = screens.first() else {
                 if let Some((first, None)) = screens.first() {
-                    samples.push((first.clone(), Sample::new(Row::HelpPosition, f32::INFINITY, "no help button")));
+                    samples.push((
+                        first.clone(),
+                        Sample::new(Row::HelpPosition, f32::INFINITY, "no help button"),
+                    ));
                 }
                 continue;
             };

@@ -66,6 +66,17 @@ pub fn check_value(field: &Field, raw: &str, today: Date) -> Result<String, Prob
     }
 }
 
+/// `not_before`: a number or ISO date must not come before the other answer
+/// (both compare as numbers or, for dates, as text, which orders ISO dates).
+pub fn check_order(field: &Field, value: &str, answers: &Answers) -> Result<(), Problem> {
+    let Some(other) = field.validation.not_before.as_ref().and_then(|o| answers.get(o)) else { return Ok(()) };
+    let before = match (value.trim().parse::<i64>(), other.trim().parse::<i64>()) {
+        (Ok(a), Ok(b)) => a < b,
+        _ => value.trim() < other.trim(),
+    };
+    if before { Err(Problem::BeforeOther) } else { Ok(()) }
+}
+
 /// The longest free-text answer when a schema sets no limit.
 pub const DEFAULT_TEXT_MAX_CHARS: u32 = 200;
 
@@ -78,10 +89,9 @@ pub fn check_all(schema: &FormSchema, answers: &Answers, today: Date) -> Result<
         for field in &step.fields {
             match answers.get(&field.id).filter(|v| !v.trim().is_empty()) {
                 Some(raw) => {
-                    let value = check_value(field, raw, today).map_err(|problem| FieldProblem {
-                        field: field.id.clone(),
-                        problem,
-                    })?;
+                    let value = check_value(field, raw, today)
+                        .and_then(|v| check_order(field, &v, answers).map(|()| v))
+                        .map_err(|problem| FieldProblem { field: field.id.clone(), problem })?;
                     clean.insert(field.id.clone(), value);
                 }
                 None if field.required => {

@@ -7,7 +7,7 @@
 
 use time::Date;
 
-use super::answers::{FieldProblem, check_all, check_value};
+use super::answers::{FieldProblem, check_all, check_order, check_value};
 use super::model::{Answers, Bundle, Field, FormSchema, Matter, Step};
 use super::validate::Problem;
 
@@ -182,7 +182,9 @@ impl Journey {
             for field in &step.fields {
                 match self.value(at, &field.id) {
                     Some(v) => {
+                        let answers = &self.answers[at.member];
                         check_value(field, v, today)
+                            .and_then(|v| check_order(field, &v, answers))
                             .map_err(|problem| FieldProblem { field: field.id.clone(), problem })?;
                     }
                     None if field.required => {

@@ -66,12 +66,15 @@ pub enum Problem {
     /// A required confirmation was not given.
     #[error("confirmation is required")]
     NotConfirmed,
+    /// The value comes before another answer it must not precede (an end year before the start year).
+    #[error("value is before the one it must follow")]
+    BeforeOther,
 }
 
 impl Problem {
     /// Every variant, in declaration order. Useful for checking that each
     /// problem has a translation in every locale.
-    pub const ALL: [Problem; 17] = [
+    pub const ALL: [Problem; 18] = [
         Problem::Missing,
         Problem::WrongLength,
         Problem::NotDigits,
@@ -89,6 +92,7 @@ impl Problem {
         Problem::TooLong,
         Problem::NotAChoice,
         Problem::NotConfirmed,
+        Problem::BeforeOther,
     ];
 
     /// Stable snake_case error code, e.g. `"bad_check_digit"`.
@@ -111,6 +115,7 @@ impl Problem {
             Problem::TooLong => "too_long",
             Problem::NotAChoice => "not_a_choice",
             Problem::NotConfirmed => "not_confirmed",
+            Problem::BeforeOther => "before_other",
         }
     }
 
@@ -134,6 +139,7 @@ impl Problem {
             Problem::TooLong => "problem-too-long",
             Problem::NotAChoice => "problem-not-a-choice",
             Problem::NotConfirmed => "problem-not-confirmed",
+            Problem::BeforeOther => "problem-before-other",
         }
     }
 }

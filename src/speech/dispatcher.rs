@@ -106,97 +106,29 @@ fn callback(router: &Arc<Router>, kind: Kind) -> Box<dyn FnMut(UtteranceId)> {
     })
 }
 
-/// speech-dispatcher (normally with espeak-ng) through the `tts` crate. Create it on the
-/// thread that uses it ([`SpeechService`](super::SpeechService) does): `tts::Tts` is not
-/// `Send`. The client connects to `$SPEECHD_ADDRESS` if set, else to the user's daemon
-/// (started on demand by libspeechd).
-pub struct DispatcherEngine {
+/// One client connection to speech-dispatcher, with its own voice.
+struct Connection {
     tts: Tts,
     router: Arc<Router>,
-    calls: u64,
-    voices: Option<Vec<tts::Voice>>,
-    wanted_voice: Option<String>,
-    chosen_voice: Option<String>,
+    /// The configured name its voice was chosen for.
+    wanted: Option<String>,
+    /// speech-dispatcher's name of that voice.
+    chosen: Option<String>,
 }
 
-impl std::fmt::Debug for DispatcherEngine {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("DispatcherEngine")
-            .field("calls", &self.calls)
-            .field("chosen_voice", &self.chosen_voice)
-            .finish_non_exhaustive()
-    }
-}
-
-impl DispatcherEngine {
-    /// Connects to speech-dispatcher; events go to `sink`. Fails when no daemon can be
-    /// reached. Does not choose a voice (that takes seconds): call
-    /// [`Engine::set_voice`].
-    pub fn new(sink: EventSink) -> Result<Self, SpeechError> {
+impl Connection {
+    fn open(sink: &EventSink) -> Result<Self, SpeechError> {
         let started = Instant::now();
         let tts =
             Tts::new(Backends::SpeechDispatcher).map_err(|e| SpeechError::Unavailable(e.to_string()))?;
-        let router = Arc::new(Router::new(sink));
+        let router = Arc::new(Router::new(sink.clone()));
         let hook =
             |result: Result<(), tts::Error>| result.map_err(|e| SpeechError::Unavailable(e.to_string()));
         hook(tts.on_utterance_begin(Some(callback(&router, Kind::Began))))?;
         hook(tts.on_utterance_end(Some(callback(&router, Kind::Ended))))?;
         hook(tts.on_utterance_stop(Some(callback(&router, Kind::Cancelled))))?;
         info!(elapsed_ms = started.elapsed().as_millis() as u64, "connected to speech-dispatcher");
-        Ok(Self { tts, router, calls: 0, voices: None, wanted_voice: None, chosen_voice: None })
-    }
-
-    fn voice_list(&mut self) -> Result<&[tts::Voice], SpeechError> {
-        if self.voices.is_none() {
-            let started = Instant::now();
-            let list = self.tts.voices().map_err(|e| SpeechError::Failed(e.to_string()))?;
-            info!(
-                count = list.len(),
-                elapsed_ms = started.elapsed().as_millis() as u64,
-                "speech-dispatcher voices listed"
-            );
-            self.voices = Some(list);
-        }
-        Ok(self.voices.as_deref().unwrap_or_default())
-    }
-
-    /// The voices speech-dispatcher offers (listed once, then cached; listing takes
-    /// about 1.5 s with espeak-ng's ~13,000 voices).
-    pub fn voices(&mut self) -> Result<Vec<VoiceInfo>, SpeechError> {
-        Ok(self.voice_list()?.iter().map(info_of).collect())
-    }
-
-    /// The name of the voice chosen by the last successful [`Engine::set_voice`].
-    pub fn current_voice(&self) -> Option<&str> {
-        self.chosen_voice.as_deref()
-    }
-}
-
-fn info_of(voice: &tts::Voice) -> VoiceInfo {
-    VoiceInfo { name: voice.name(), language: voice.language().to_string() }
-}
-
-impl Engine for DispatcherEngine {
-    fn speak(&mut self, text: &str) -> Result<(), SpeechError> {
-        self.calls += 1;
-        let id = self.calls;
-        match self.tts.speak(text, false) {
-            Ok(Some(UtteranceId::SpeechDispatcher(msg))) => {
-                self.router.register(msg, id);
-                Ok(())
-            }
-            Ok(None) => {
-                debug!(id, "speech-dispatcher gave no message id; no events for this utterance");
-                Ok(())
-            }
-            Err(err) => Err(SpeechError::Failed(err.to_string())),
-        }
-    }
-
-    fn stop(&mut self) {
-        if let Err(err) = self.tts.stop() {
-            warn!(%err, "speech-dispatcher: stop failed");
-        }
+        Ok(Self { tts, router, wanted: None, chosen: None })
     }
 
     fn set_rate(&mut self, rate: RateStep) {
@@ -213,53 +145,228 @@ impl Engine for DispatcherEngine {
         }
     }
 
-    fn set_voice(&mut self, name: &str) {
-        if self.wanted_voice.as_deref() == Some(name) {
-            return;
-        }
+    /// Takes about 1.5 s: the tts crate lists every voice again to find this one.
+    fn select(&mut self, voice: &tts::Voice, wanted: &str) -> bool {
         let started = Instant::now();
-        let voice = match self.voice_list() {
-            Ok(list) => {
-                let infos: Vec<VoiceInfo> = list.iter().map(info_of).collect();
-                match choose_voice(&infos, name) {
-                    Some(found) => {
-                        if let VoiceMatch::Fallback(i) = found {
-                            warn!(
-                                wanted = name,
-                                chosen = %infos[i].name,
-                                "configured voice not found; using another voice of the language"
-                            );
-                        }
-                        list.get(found.index()).cloned()
-                    }
-                    None => {
-                        warn!(
-                            wanted = name,
-                            available = infos.len(),
-                            "voice not found; keeping the current voice"
-                        );
-                        None
-                    }
-                }
-            }
-            Err(err) => {
-                warn!(%err, "speech-dispatcher: listing voices failed; keeping the current voice");
-                None
-            }
-        };
-        let Some(voice) = voice else { return };
-        match self.tts.set_voice(&voice) {
+        match self.tts.set_voice(voice) {
             Ok(()) => {
                 info!(
-                    wanted = name,
+                    wanted,
                     chosen = %voice.name(),
                     elapsed_ms = started.elapsed().as_millis() as u64,
                     "speech voice set"
                 );
-                self.wanted_voice = Some(name.to_owned());
-                self.chosen_voice = Some(voice.name());
+                self.wanted = Some(wanted.to_owned());
+                self.chosen = Some(voice.name());
+                true
             }
-            Err(err) => warn!(%err, wanted = name, "speech-dispatcher: setting the voice failed"),
+            Err(err) => {
+                warn!(%err, wanted, "speech-dispatcher: setting the voice failed");
+                false
+            }
+        }
+    }
+
+    fn stop(&mut self) {
+        if let Err(err) = self.tts.stop() {
+            warn!(%err, "speech-dispatcher: stop failed");
+        }
+    }
+}
+
+/// At most this many connections (one per prepared voice).
+const MAX_CONNECTIONS: usize = 3;
+
+/// speech-dispatcher (normally with espeak-ng) through the `tts` crate. Create it on the
+/// thread that uses it ([`SpeechService`](super::SpeechService) does): `tts::Tts` is not
+/// `Send`. The client connects to `$SPEECHD_ADDRESS` if set, else to the user's daemon
+/// (started on demand by libspeechd).
+///
+/// Choosing a voice costs about 1.5 s per call on speech-dispatcher (the tts crate lists
+/// espeak-ng's ~13,000 voices each time), so each voice gets its own connection, chosen
+/// once: [`Engine::prepare_voice`] opens it ahead of time and a later `set_voice` to it
+/// only switches connections. All connections share rate, volume and the id sequence;
+/// speech-dispatcher plays their messages one after the other.
+pub struct DispatcherEngine {
+    sink: EventSink,
+    connections: Vec<Connection>,
+    active: usize,
+    calls: u64,
+    voices: Option<Vec<tts::Voice>>,
+    rate: RateStep,
+    volume: VolumeStep,
+}
+
+impl std::fmt::Debug for DispatcherEngine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DispatcherEngine")
+            .field("calls", &self.calls)
+            .field("connections", &self.connections.len())
+            .field("voice", &self.current_voice())
+            .finish_non_exhaustive()
+    }
+}
+
+impl DispatcherEngine {
+    /// Connects to speech-dispatcher; events go to `sink`. Fails when no daemon can be
+    /// reached. Applies the default rate and volume; does not choose a voice (that takes
+    /// seconds): call [`Engine::set_voice`].
+    pub fn new(sink: EventSink) -> Result<Self, SpeechError> {
+        let mut first = Connection::open(&sink)?;
+        let (rate, volume) = (RateStep::default(), VolumeStep::default());
+        first.set_rate(rate);
+        first.set_volume(volume);
+        Ok(Self { sink, connections: vec![first], active: 0, calls: 0, voices: None, rate, volume })
+    }
+
+    fn voice_list(&mut self) -> Result<&[tts::Voice], SpeechError> {
+        if self.voices.is_none() {
+            let started = Instant::now();
+            let tts = &self.connections[self.active].tts;
+            let list = tts.voices().map_err(|e| SpeechError::Failed(e.to_string()))?;
+            info!(
+                count = list.len(),
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "speech-dispatcher voices listed"
+            );
+            self.voices = Some(list);
+        }
+        Ok(self.voices.as_deref().unwrap_or_default())
+    }
+
+    /// The voices speech-dispatcher offers (listed once, then cached; listing takes
+    /// about 1.5 s with espeak-ng's ~13,000 voices).
+    pub fn voices(&mut self) -> Result<Vec<VoiceInfo>, SpeechError> {
+        Ok(self.voice_list()?.iter().map(info_of).collect())
+    }
+
+    /// speech-dispatcher's name of the voice speaking now, once one was chosen.
+    pub fn current_voice(&self) -> Option<&str> {
+        self.connections.get(self.active).and_then(|c| c.chosen.as_deref())
+    }
+
+    /// Finds the voice for a configured name, logging why when there is none.
+    fn find_voice(&mut self, wanted: &str) -> Option<tts::Voice> {
+        let list = match self.voice_list() {
+            Ok(list) => list,
+            Err(err) => {
+                warn!(%err, "speech-dispatcher: listing voices failed; keeping the current voice");
+                return None;
+            }
+        };
+        let infos: Vec<VoiceInfo> = list.iter().map(info_of).collect();
+        match choose_voice(&infos, wanted) {
+            Some(found) => {
+                if let VoiceMatch::Fallback(i) = found {
+                    warn!(
+                        wanted,
+                        chosen = %infos[i].name,
+                        "configured voice not found; using another voice of the language"
+                    );
+                }
+                list.get(found.index()).cloned()
+            }
+            None => {
+                warn!(wanted, available = infos.len(), "voice not found; keeping the current voice");
+                None
+            }
+        }
+    }
+
+    /// A new connection with the current rate and volume, or `None` (logged).
+    fn open_connection(&mut self) -> Option<usize> {
+        if self.connections.len() >= MAX_CONNECTIONS {
+            return None;
+        }
+        match Connection::open(&self.sink) {
+            Ok(mut connection) => {
+                connection.set_rate(self.rate);
+                connection.set_volume(self.volume);
+                self.connections.push(connection);
+                Some(self.connections.len() - 1)
+            }
+            Err(err) => {
+                warn!(%err, "speech-dispatcher: another connection failed; switching voices in place");
+                None
+            }
+        }
+    }
+
+    fn connection_for(&self, wanted: &str) -> Option<usize> {
+        self.connections.iter().position(|c| c.wanted.as_deref() == Some(wanted))
+    }
+}
+
+fn info_of(voice: &tts::Voice) -> VoiceInfo {
+    VoiceInfo { name: voice.name(), language: voice.language().to_string() }
+}
+
+impl Engine for DispatcherEngine {
+    fn speak(&mut self, text: &str) -> Result<(), SpeechError> {
+        self.calls += 1;
+        let id = self.calls;
+        let connection = &mut self.connections[self.active];
+        match connection.tts.speak(text, false) {
+            Ok(Some(UtteranceId::SpeechDispatcher(msg))) => {
+                connection.router.register(msg, id);
+                Ok(())
+            }
+            Ok(None) => {
+                debug!(id, "speech-dispatcher gave no message id; no events for this utterance");
+                Ok(())
+            }
+            Err(err) => Err(SpeechError::Failed(err.to_string())),
+        }
+    }
+
+    fn stop(&mut self) {
+        for connection in &mut self.connections {
+            connection.stop();
+        }
+    }
+
+    fn set_rate(&mut self, rate: RateStep) {
+        self.rate = rate;
+        for connection in &mut self.connections {
+            connection.set_rate(rate);
+        }
+    }
+
+    fn set_volume(&mut self, volume: VolumeStep) {
+        self.volume = volume;
+        for connection in &mut self.connections {
+            connection.set_volume(volume);
+        }
+    }
+
+    fn set_voice(&mut self, name: &str) {
+        if let Some(i) = self.connection_for(name) {
+            if i != self.active {
+                debug!(wanted = name, "speech voice switched");
+            }
+            self.active = i;
+            return;
+        }
+        let Some(voice) = self.find_voice(name) else { return };
+        let target = if self.connections[self.active].wanted.is_none() {
+            self.active
+        } else {
+            self.open_connection().unwrap_or(self.active)
+        };
+        if self.connections[target].select(&voice, name) {
+            self.active = target;
+        }
+    }
+
+    fn prepare_voice(&mut self, name: &str) {
+        if self.connection_for(name).is_some() {
+            return;
+        }
+        let Some(voice) = self.find_voice(name) else { return };
+        if let Some(i) = self.open_connection()
+            && !self.connections[i].select(&voice, name)
+        {
+            self.connections.truncate(i);
         }
     }
 }
@@ -270,7 +377,7 @@ impl Drop for DispatcherEngine {
         // event arriving in between would panic inside a C callback and abort. Stop now
         // and let the cancel events arrive while the table is still there.
         if self.calls > 0 {
-            let _ = self.tts.stop();
+            self.stop();
             thread::sleep(Duration::from_millis(150));
         }
     }

@@ -49,6 +49,12 @@ pub trait Engine: Send {
     /// Chooses a voice by name (engine-specific: a voice name or a language tag); an
     /// unknown name keeps the current voice and logs a warning.
     fn set_voice(&mut self, name: &str);
+    /// Makes a later `set_voice(name)` fast, if the engine can (speech-dispatcher: a
+    /// connection of its own with that voice chosen). The service calls it for the
+    /// configured voices once it has been idle for a second. Default: nothing.
+    fn prepare_voice(&mut self, name: &str) {
+        let _ = name;
+    }
 }
 
 impl<E: Engine + ?Sized> Engine for Box<E> {
@@ -70,5 +76,9 @@ impl<E: Engine + ?Sized> Engine for Box<E> {
 
     fn set_voice(&mut self, name: &str) {
         (**self).set_voice(name);
+    }
+
+    fn prepare_voice(&mut self, name: &str) {
+        (**self).prepare_voice(name);
     }
 }

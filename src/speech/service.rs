@@ -2,7 +2,7 @@
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
@@ -52,6 +52,9 @@ impl Command {
         )
     }
 }
+
+/// How long the speech thread must have been idle before it prepares another voice.
+const PREPARE_WHEN_IDLE: Duration = Duration::from_secs(1);
 
 enum Msg {
     Cmd(Command),
@@ -218,7 +221,28 @@ where
         calls: 0,
         failing: false,
     };
-    while let Ok(first) = rx.recv() {
+    // Voices of the other configured languages, chosen ahead of time when idle.
+    let mut to_prepare: Vec<String> =
+        [worker.config.voice_en.clone()].into_iter().filter(|v| *v != worker.voice).collect();
+    loop {
+        let first = if to_prepare.is_empty() {
+            match rx.recv() {
+                Ok(msg) => msg,
+                Err(_) => break,
+            }
+        } else {
+            match rx.recv_timeout(PREPARE_WHEN_IDLE) {
+                Ok(msg) => msg,
+                Err(RecvTimeoutError::Timeout) => {
+                    let voice = to_prepare.remove(0);
+                    let started = Instant::now();
+                    worker.engine.prepare_voice(&voice);
+                    debug!(elapsed_ms = started.elapsed().as_millis() as u64, "speech voice prepared");
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+        };
         // Apply everything queued meanwhile at once; speech that a later interrupt would
         // cut off anyway is never started (a quick succession of screens speaks the last).
         let mut batch = vec![first];

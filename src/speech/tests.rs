@@ -249,3 +249,35 @@ fn boxed_engines_work_too() {
     assert!(service.sync(WAIT));
     assert_eq!(log.transcript(), vec!["好"]);
 }
+
+/// Records only which voices the service prepares.
+struct Preparing(std::sync::Arc<std::sync::Mutex<Vec<String>>>);
+
+impl Engine for Preparing {
+    fn speak(&mut self, _text: &str) -> Result<(), SpeechError> {
+        Ok(())
+    }
+    fn stop(&mut self) {}
+    fn set_rate(&mut self, _rate: RateStep) {}
+    fn set_volume(&mut self, _volume: VolumeStep) {}
+    fn set_voice(&mut self, _name: &str) {}
+    fn prepare_voice(&mut self, name: &str) {
+        self.0.lock().unwrap().push(name.to_owned());
+    }
+}
+
+#[test]
+fn the_other_voice_is_prepared_once_idle() {
+    let prepared = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+    let engine_prepared = std::sync::Arc::clone(&prepared);
+    let (service, _events) =
+        SpeechService::start(SpeechConfig::default(), move |_sink| Ok(Preparing(engine_prepared)));
+    assert!(service.sync(WAIT));
+    assert!(prepared.lock().unwrap().is_empty(), "not while busy");
+    let deadline = Instant::now() + WAIT;
+    while prepared.lock().unwrap().is_empty() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(1500));
+    assert_eq!(*prepared.lock().unwrap(), vec![DEFAULT_VOICE_EN.to_owned()], "once, when idle");
+}

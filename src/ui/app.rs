@@ -48,6 +48,8 @@ impl Settings {
 #[derive(Debug, Clone, Default)]
 pub struct Reference {
     pub catalogue: Option<Catalogue>,
+    /// A catalogue request is on its way.
+    pub catalogue_requested: bool,
     pub regions: Option<Regions>,
     pub reasons: Option<ReasonList>,
 }
@@ -280,6 +282,8 @@ impl App {
             awaiting_first_input: true,
         };
         let speech = app.speech_settings();
+        let mut app = app;
+        app.reference.catalogue_requested = true;
         (app, vec![speech, Effect::LoadCatalogue, Effect::LoadRegions, Effect::LoadReasons])
     }
 
@@ -332,6 +336,11 @@ impl App {
     /// Handles one message and returns what to do outside.
     pub fn update(&mut self, message: Message) -> Vec<Effect> {
         super::app_flow::update(self, message)
+    }
+
+    /// Whether "我还在" may extend the session once more.
+    pub fn can_extend(&self) -> bool {
+        self.idle.extensions < self.config.session.max_extensions
     }
 
     /// Whether leaving now would lose something the citizen entered.

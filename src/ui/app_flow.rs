@@ -29,6 +29,11 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
         app.awaiting_first_input = false;
     }
     let mut effects = dispatch(app, message);
+    // Back on the welcome screen without a catalogue (the portal was down): ask again.
+    if app.screen == Screen::Welcome && app.reference.catalogue.is_none() && !app.reference.catalogue_requested {
+        app.reference.catalogue_requested = true;
+        effects.push(Effect::LoadCatalogue);
+    }
     effects.extend(super::app_speech::speech_after(app, &was, from_citizen, repeat || first_input));
     effects
 }
@@ -87,10 +92,14 @@ fn dispatch(app: &mut App, message: Message) -> Vec<Effect> {
 pub(super) fn handle(app: &mut App, message: Message) -> Vec<Effect> {
     match message {
         Message::CatalogueLoaded(Ok(c)) => {
+            app.reference.catalogue_requested = false;
             app.reference.catalogue = Some(c);
             vec![]
         }
-        Message::CatalogueLoaded(Err(e)) => fail(app, e, vec![Effect::LoadCatalogue]),
+        Message::CatalogueLoaded(Err(e)) => {
+            app.reference.catalogue_requested = false;
+            fail(app, e, vec![Effect::LoadCatalogue])
+        }
         Message::RegionsLoaded(r) => {
             app.reference.regions = r.ok();
             vec![]
@@ -388,6 +397,9 @@ pub(super) fn handle(app: &mut App, message: Message) -> Vec<Effect> {
             let Screen::Failure(f) = std::mem::replace(&mut app.screen, Screen::Loading) else { return vec![] };
             if f.retry.is_empty() {
                 app.screen = *f.previous;
+            }
+            if f.retry.contains(&Effect::LoadCatalogue) {
+                app.reference.catalogue_requested = true;
             }
             f.retry
         }

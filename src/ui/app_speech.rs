@@ -101,7 +101,7 @@ fn problem_text(app: &App) -> Option<String> {
         Screen::Step(s) => {
             let (id, problem) = s.error.as_ref()?;
             let field = app.session.journey.as_ref()?.step(s.at)?.fields.iter().find(|f| &f.id == id)?;
-            Some(step::problem_text(lang, *problem, field.label.get(lang.code()), field))
+            Some(step::problem_text(app, s.at, *problem, field))
         }
         Screen::Identify(s) => s.error.map(|e| identify::error_text(lang, e)),
         Screen::Evaluate(s) => s.error.map(|e| t(lang, evaluate::error_id(e))),

@@ -196,10 +196,28 @@ impl Driver {
         self.click(&text)
     }
 
-    /// Types digits (and X) on the big keypad by clicking its keys.
+    /// Types digits (and X) on the big keypad by clicking its keys. The keypad
+    /// is drawn after what has been typed, so a key is the last text showing its digit.
     pub fn type_keys(&mut self, keys: &str) -> Result<(), DriverError> {
         for k in keys.chars() {
-            self.click(&k.to_string())?;
+            self.click_last(&k.to_string())?;
+        }
+        Ok(())
+    }
+
+    /// Clicks the last widget showing exactly `text`.
+    pub fn click_last(&mut self, text: &str) -> Result<(), DriverError> {
+        let Some((_, bounds)) = self.text_bounds().into_iter().rev().find(|(t, _)| t == text) else {
+            return Err(self.not_found(text.to_owned()));
+        };
+        let messages: Vec<Message> = {
+            let mut ui = self.simulator();
+            ui.point_at(bounds.center());
+            let _ = ui.simulate(iced_test::simulator::click());
+            ui.into_messages().collect()
+        };
+        for m in messages {
+            self.send(m)?;
         }
         Ok(())
     }

@@ -59,9 +59,7 @@ fn screen_items(app: &App, lang: Lang) -> Vec<Item> {
             .collect(),
         Screen::Due => {
             let n = app.session.identity.as_ref().map_or(0, |s| s.due.len());
-            let mut out: Vec<Item> = (0..n).map(|i| item(super::screen::due::take_label(app, i), Message::TakeDue(i))).collect();
-            out.push(item(t(lang, "due-skip"), Message::SkipDue));
-            out
+            (0..n).map(|i| item(super::screen::due::take_label(app, i), Message::TakeDue(i))).collect()
         }
         Screen::Step(s) => step::focus_items(app, s),
         Screen::Review => {
@@ -94,10 +92,8 @@ fn screen_items(app: &App, lang: Lang) -> Vec<Item> {
         },
         Screen::Evaluate(s) => {
             let mut out: Vec<Item> = Level::ALL.iter().map(|l| item(t(lang, evaluate::level_id(*l)), Message::Rate(*l))).collect();
-            if s.level.is_some_and(Level::is_bad) {
-                if let Some(r) = &app.reference.reasons {
-                    out.extend(r.reasons.iter().map(|r| item(r.label.get(code).to_owned(), Message::ToggleReason(r.code.clone()))));
-                }
+            if let Some(r) = app.reference.reasons.as_ref().filter(|_| s.level.is_some_and(Level::is_bad)) {
+                out.extend(r.reasons.iter().map(|r| item(r.label.get(code).to_owned(), Message::ToggleReason(r.code.clone()))));
             }
             out.push(item(t(lang, "evaluate-skip"), Message::Finish));
             out

@@ -2,7 +2,7 @@
 //! 首页 and 呼叫工作人员 at the bottom, 呼叫工作人员 always in the same corner;
 //! and the dialogs (idle warning, confirm home, staff coming) over it.
 
-use iced::widget::{Space, center, column, container, opaque, row, stack};
+use iced::widget::{center, column, container, opaque, row, stack};
 use iced::{Element, Length};
 
 use crate::i18n::{t, tw};
@@ -63,7 +63,8 @@ pub fn view(app: &App) -> Element<'_, Message> {
         Screen::Failure(s) => screen::failure::view(app, s),
         Screen::Maintenance(problem) => body(problem.clone(), &z),
     };
-    let mut header = row![title(screen_title(app), &z), Space::new().width(Length::Fill)]
+    // The title takes what the progress and the language button leave.
+    let mut header = row![container(title(screen_title(app), &z)).width(Length::Fill)]
         .spacing(z.gap)
         .align_y(iced::Alignment::Center);
     if let Some(p) = progress(app) {
@@ -74,7 +75,7 @@ pub fn view(app: &App) -> Element<'_, Message> {
     }
     let page = column![
         container(header).height(Length::Shrink).width(Length::Fill),
-        container(content).height(Length::Fill).width(Length::Fill),
+        content_area(content, &z),
         bottom_bar(app, &z),
     ]
     .spacing(z.gap)
@@ -105,22 +106,38 @@ pub fn can_go_back(app: &App) -> bool {
     )
 }
 
-fn bottom_bar<'a>(app: &App, z: &Look) -> Element<'a, Message> {
+/// The screen's content. Screens are laid out to fit; at the largest text
+/// sizes a long one scrolls, with a scrollbar wide enough to tap, rather than
+/// losing anything.
+fn content_area<'a>(content: Element<'a, Message>, z: &super::look::Look) -> Element<'a, Message> {
+    let bar = iced::widget::scrollable::Scrollbar::new().width(z.min_target).scroller_width(z.min_target).spacing(z.gap);
+    iced::widget::scrollable(content)
+        .direction(iced::widget::scrollable::Direction::Vertical(bar))
+        .height(Length::Fill)
+        .width(Length::Fill)
+        .into()
+}
+
+fn bottom_bar<'a>(app: &App, z: &super::look::Look) -> Element<'a, Message> {
     let lang = app.settings.lang;
-    let mut bar = row![].spacing(z.gap).align_y(iced::Alignment::Center);
+    let mut left: Vec<Element<'a, Message>> = vec![];
     if can_go_back(app) {
-        bar = bar.push(action(t(lang, "back"), Some(glyph::BACK), Some(Message::Back), Kind::Secondary, z));
+        left.push(action(t(lang, "back"), Some(glyph::BACK), Some(Message::Back), Kind::Secondary, z).into());
     }
     if app.screen != Screen::Welcome {
-        bar = bar.push(action(t(lang, "home"), Some(glyph::HOME), Some(Message::Home), Kind::Secondary, z));
+        left.push(action(t(lang, "home"), Some(glyph::HOME), Some(Message::Home), Kind::Secondary, z).into());
     }
-    bar = bar.push(action(t(lang, "repeat"), Some(glyph::SPEAK), Some(Message::Repeat), Kind::Secondary, z));
-    bar = bar.push(Space::new().width(Length::Fill));
+    left.push(action(t(lang, "repeat"), Some(glyph::SPEAK), Some(Message::Repeat), Kind::Secondary, z).into());
+    // The main action and 呼叫工作人员 are laid out first, at their full size,
+    // so they never wrap and the help button keeps its corner; the other
+    // buttons share what is left (their words wrap inside them if they must).
+    let mut bar = row![iced::widget::Row::with_children(left).spacing(z.gap).width(Length::Fill)]
+        .spacing(z.gap)
+        .align_y(iced::Alignment::End);
     if let Some((id, icon, on_press)) = primary_action(app) {
         bar = bar.push(action(t(lang, id), Some(icon), on_press, Kind::Primary, z));
     }
-    bar.push(action(t(lang, "call-staff"), Some(glyph::HELP), Some(Message::CallStaff), Kind::Help, z))
-        .into()
+    bar.push(action(t(lang, "call-staff"), Some(glyph::HELP), Some(Message::CallStaff), Kind::Help, z)).into()
 }
 
 /// The screen's main action, always in the same place at the bottom: its
@@ -142,9 +159,9 @@ pub fn primary_action(app: &App) -> Option<(&'static str, &'static str, Option<M
         Screen::Evaluate(_) => ("evaluate-send", glyph::OK, Some(Message::SendEvaluation)),
         Screen::Goodbye => ("goodbye-done", glyph::OK, Some(Message::Finish)),
         Screen::Failure(_) => ("retry", glyph::NEXT, Some(Message::Retry)),
+        Screen::Due => ("due-skip", glyph::NEXT, Some(Message::SkipDue)),
         Screen::Welcome
         | Screen::Loading
-        | Screen::Due
         | Screen::Submitting
         | Screen::Maintenance(_) => return None,
     })
@@ -153,10 +170,17 @@ pub fn primary_action(app: &App) -> Option<(&'static str, &'static str, Option<M
 fn dialog<'a>(app: &App, overlay: &Overlay, z: &Look) -> Element<'a, Message> {
     let lang = app.settings.lang;
     let content: Element<'a, Message> = match overlay {
-        Overlay::IdleWarning { seconds_left } => column![
+        Overlay::IdleWarning { seconds_left } if app.can_extend() => column![
             title(t(lang, "idle-title"), z),
             body(tw(lang, "idle-countdown", &[("n", (*seconds_left).into())]), z),
             action(t(lang, "idle-still-here"), Some(glyph::OK), Some(Message::StillHere), Kind::Primary, z),
+        ]
+        .spacing(z.gap)
+        .into(),
+        Overlay::IdleWarning { seconds_left } => column![
+            title(t(lang, "idle-title"), z),
+            body(tw(lang, "idle-last", &[("n", (*seconds_left).into())]), z),
+            action(t(lang, "call-staff"), Some(glyph::HELP), Some(Message::CallStaff), Kind::Help, z),
         ]
         .spacing(z.gap)
         .into(),

@@ -59,10 +59,15 @@ pub fn overlay_script(app: &App, overlay: &super::app::Overlay) -> Vec<String> {
     use super::app::Overlay;
     let lang = app.settings.lang;
     match overlay {
-        Overlay::IdleWarning { seconds_left } => vec![
+        Overlay::IdleWarning { seconds_left } if app.can_extend() => vec![
             t(lang, "idle-title"),
             tw(lang, "idle-countdown", &[("n", (*seconds_left).into())]),
             tw(lang, "speech-press", &[("label", t(lang, "idle-still-here").into())]),
+        ],
+        Overlay::IdleWarning { seconds_left } => vec![
+            t(lang, "idle-title"),
+            tw(lang, "idle-last", &[("n", (*seconds_left).into())]),
+            tw(lang, "speech-press", &[("label", t(lang, "call-staff").into())]),
         ],
         Overlay::ConfirmHome => vec![
             t(lang, "home-confirm-title"),
@@ -245,7 +250,7 @@ fn step_lines(app: &App, lang: Lang, s: &step::State) -> Vec<String> {
             out.push(tw(lang, "speech-selected", &[("label", shown.into())]));
         }
         if let Some((_, problem)) = s.error.as_ref().filter(|(id, _)| *id == field.id) {
-            out.push(step::problem_text(lang, *problem, field.label.get(code), field));
+            out.push(step::problem_text(app, s.at, *problem, field));
         }
     }
     if let Some(id) = s.portal_error {

@@ -59,8 +59,10 @@ pub fn action<'a, M: Clone + std::fmt::Debug + 'a>(
 ) -> Button<'a, M> {
     let font = if kind == Kind::Primary || kind == Kind::Help { BOLD } else { FONT };
     let words = text(label).size(z.body).line_height(LINE_HEIGHT).font(font);
+    // The main action and the help button keep their words on one line (and their place).
+    let words = if matches!(kind, Kind::Primary | Kind::Help) { words.wrapping(iced::widget::text::Wrapping::None) } else { words };
     let content: Element<'a, M> = match icon {
-        Some(glyph) => row![text(glyph).size(z.icon).font(font), words]
+        Some(glyph) => row![text(glyph).size(z.icon).line_height(crate::ui::sizes::LINE_HEIGHT).font(font), words]
             .spacing(z.gap)
             .align_y(iced::Alignment::Center)
             .into(),
@@ -93,7 +95,7 @@ pub fn pager<'a, M: Clone + std::fmt::Debug + 'a>(
     if page > 0 {
         r = r.push(action(t(lang, "page-prev"), Some(glyph::BACK), Some(to(-1)), Kind::Secondary, z));
     }
-    r = r.push(text(tw(lang, "page-of", &[("n", (page + 1).into()), ("total", pages.into())])).size(z.small));
+    r = r.push(text(tw(lang, "page-of", &[("n", (page + 1).into()), ("total", pages.into())])).size(z.small).line_height(crate::ui::sizes::LINE_HEIGHT));
     if page + 1 < pages {
         r = r.push(action(t(lang, "page-next"), Some(glyph::NEXT), Some(to(1)), Kind::Secondary, z));
     }
@@ -103,7 +105,7 @@ pub fn pager<'a, M: Clone + std::fmt::Debug + 'a>(
 /// A box that tells about a problem: a symbol, words and a coloured border.
 pub fn message_box<'a, M: 'a>(symbol: &'static str, words: String, z: &Look) -> Element<'a, M> {
     container(
-        row![text(symbol).size(z.icon).font(BOLD), text(words).size(z.body).line_height(LINE_HEIGHT)]
+        row![text(symbol).size(z.icon).line_height(crate::ui::sizes::LINE_HEIGHT).font(BOLD), text(words).size(z.body).line_height(LINE_HEIGHT)]
             .spacing(z.gap)
             .align_y(iced::Alignment::Center),
     )

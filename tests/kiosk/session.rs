@@ -47,11 +47,16 @@ fn idle_warning_counts_down_and_i_am_still_here_extends() {
         d.wait(1).unwrap();
         d.must_see("您还在吗？");
     }
-    d.tap("idle-still-here");
-    assert_eq!(d.key(), "step-months");
+    // After the tenth extension the warning no longer offers 我还在: it says
+    // so, offers 呼叫工作人员, and the countdown ends the session.
+    d.must_not_see(&zh("idle-still-here"));
+    d.must_see(&zh_with("idle-last", &[("n", 45.into())]));
     assert!(
         d.app.session.journey.as_ref().and_then(|j| j.answers(0)).is_some_and(|a| a.get("months").is_some())
     );
+    d.wait(45).unwrap();
+    assert_eq!(d.key(), "welcome");
+    assert!(d.app.session.journey.is_none());
 }
 
 #[test]

@@ -42,13 +42,19 @@ fn every_journey_at_the_larger_text() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
-/// At 文字：特大 the screens overflow and buttons are squeezed to nothing: the
-/// due screen's 先不办，继续, the keypad's bottom row (清空 0 删除), the English
-/// choice "3. No loss: replace the card", the English commitment's "I have
-/// read it and I agree". The failures list each with what was on screen.
+/// At 文字：特大 (text step 2) on a 21.5" 1080p screen every Chinese journey
+/// fits; two English steps with long tips still overflow into the scrolling
+/// area ("3. No loss: replace the card", "3. I will sign a personal
+/// commitment"), where the headless driver cannot scroll. Tracked with the
+/// measured-accessibility work.
 #[test]
-#[ignore = "bug: at the largest text (text step 2) buttons are squeezed to zero height: \
-            due 先不办，继续, keypad 0 row, and more (see the failure list)"]
+fn every_chinese_journey_at_the_largest_text() {
+    let failures = walk_all(Lang::ZhCn, &[2]);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+#[ignore = "layout: two English steps with long tips scroll at text step 2 (see doc comment)"]
 fn every_journey_at_the_largest_text() {
     let mut failures = walk_all(Lang::ZhCn, &[2]);
     failures.extend(walk_all(Lang::EnUs, &[2]));

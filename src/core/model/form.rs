@@ -53,6 +53,9 @@ pub struct Validation {
     /// Dates: not before today.
     #[serde(default)]
     pub not_past: bool,
+    /// Numbers and dates: the answer must not come before this other field's answer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub not_before: Option<String>,
     /// Text: the longest answer accepted, in characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_len: Option<u32>,

@@ -1,10 +1,11 @@
 //! After identification: what the portal says is due for this citizen, offered first.
 
-use iced::widget::{Column, column};
+use iced::widget::{Row, column, container};
 use iced::{Element, Length};
 
-use crate::i18n::{t, tw};
+use crate::i18n::tw;
 use crate::ui::app::{App, Message};
+use crate::ui::theme;
 use crate::ui::widgets::{Kind, action, body, glyph};
 
 /// "现在就办：养老认证": the button of due item `i`, naming its matter.
@@ -24,15 +25,17 @@ pub fn take_label(app: &App, i: usize) -> String {
 pub fn view(app: &App) -> Element<'_, Message> {
     let z = app.look();
     let lang = app.settings.lang;
-    let mut items = Column::new().spacing(z.gap);
+    // One card per due item, side by side; "not now" is the main action below.
+    let mut cards = Row::new().spacing(z.gap);
     if let Some(identity) = &app.session.identity {
         for (i, due) in identity.due.iter().enumerate() {
-            items = items.push(body(due.message.get(lang.code()).to_owned(), &z));
-            items = items.push(action(take_label(app, i), Some(glyph::NEXT), Some(Message::TakeDue(i)), Kind::Primary, &z));
+            let card = column![
+                body(due.message.get(lang.code()).to_owned(), &z),
+                action(take_label(app, i), Some(glyph::NEXT), Some(Message::TakeDue(i)), Kind::Primary, &z),
+            ]
+            .spacing(z.gap);
+            cards = cards.push(container(card).padding(z.gap).width(Length::FillPortion(1)).style(theme::card));
         }
     }
-    column![items, action(t(lang, "due-skip"), None, Some(Message::SkipDue), Kind::Secondary, &z)]
-        .spacing(z.gap * 2.0)
-        .width(Length::Fill)
-        .into()
+    cards.width(Length::Fill).into()
 }

@@ -73,7 +73,7 @@ pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
     }
     left = left.push(body(t(lang, "identify-or-type"), &z));
     let shown = if state.entry.is_empty() { t(lang, "identify-placeholder") } else { keypad::grouped(&state.entry) };
-    left = left.push(text(shown).size(z.title).font(BOLD));
+    left = left.push(text(shown).size(z.title).line_height(crate::ui::sizes::LINE_HEIGHT).font(BOLD));
     left = left.push(body(tw(lang, "identify-count", &[("n", state.entry.chars().count().into())]), &z));
     if let Some(error) = state.error {
         left = left.push(message_box(glyph::WARNING, error_text(lang, error), &z));

@@ -112,7 +112,7 @@ pub fn view(app: &App) -> Element<'_, Message> {
 
 fn material_row<'a>(lang: Lang, m: &Material, z: &Look) -> Element<'a, Message> {
     let (name, note) = material_line(lang, m);
-    container(column![text(name).size(z.small).font(crate::ui::widgets::BOLD), text(note).size(z.small)])
+    container(column![text(name).size(z.small).line_height(crate::ui::sizes::LINE_HEIGHT).font(crate::ui::widgets::BOLD), text(note).size(z.small).line_height(crate::ui::sizes::LINE_HEIGHT)])
         .padding([z.gap / 2.0, z.gap])
         .width(Length::FillPortion(1))
         .style(theme::card)

@@ -47,8 +47,8 @@ pub fn view(app: &App, page: usize) -> Element<'_, Message> {
         let n = result.columns.len();
         let cells = Row::with_children(result.columns.iter().enumerate().map(|(i, c)| {
             column![
-                text(c.label.get(code).to_owned()).size(z.small),
-                text(r.get(&c.key).cloned().unwrap_or_default()).size(z.body).font(BOLD)
+                text(c.label.get(code).to_owned()).size(z.small).line_height(crate::ui::sizes::LINE_HEIGHT),
+                text(r.get(&c.key).cloned().unwrap_or_default()).size(z.body).line_height(crate::ui::sizes::LINE_HEIGHT).font(BOLD)
             ]
             .width(Length::FillPortion(portion(i, n)))
             .into()

@@ -1,6 +1,6 @@
 //! Result: the case number (办件编号), what happens next and by when.
 
-use iced::widget::{Column, column, container};
+use iced::widget::{Row, column, container};
 use iced::{Element, Length};
 
 use crate::i18n::{t, tw};
@@ -12,7 +12,7 @@ pub fn view(app: &App) -> Element<'_, Message> {
     let z = app.look();
     let lang = app.settings.lang;
     let code = lang.code();
-    let mut cases = Column::new().spacing(z.gap);
+    let mut cases = Row::new().spacing(z.gap);
     for case in &app.session.cases {
         let name = app
             .session
@@ -37,7 +37,7 @@ pub fn view(app: &App) -> Element<'_, Message> {
             ));
         }
         card = card.push(small(tw(lang, "result-lookup", &[("code", case.lookup_code.as_str().into())]), &z));
-        cases = cases.push(container(card).padding(z.gap).width(Length::Fill).style(theme::card));
+        cases = cases.push(container(card).padding(z.gap).width(Length::FillPortion(1)).style(theme::card));
     }
     column![
         cases,

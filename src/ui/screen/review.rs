@@ -99,7 +99,7 @@ pub fn view(app: &App) -> Element<'_, Message> {
         items = items.push(
             container(
                 row![
-                    column![text(label).size(z.small), text(value).size(z.body).font(BOLD)].width(Length::Fill),
+                    column![text(label).size(z.small).line_height(crate::ui::sizes::LINE_HEIGHT), text(value).size(z.body).line_height(crate::ui::sizes::LINE_HEIGHT).font(BOLD)].width(Length::Fill),
                     action(t(lang, "change"), None, Some(Message::Edit(item.at)), Kind::Secondary, &z),
                 ]
                 .spacing(z.gap)

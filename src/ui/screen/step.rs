@@ -148,23 +148,51 @@ pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
     if let Some(tip) = &step.tip {
         content = content.push(small(tw(lang, "step-tip", &[("tip", tip.get(lang.code()).into())]), &z));
     }
+    let mut keypad_kind = None;
     for field in &step.fields {
+        if uses_keypad(field.kind) {
+            keypad_kind = Some(field.kind);
+        }
         let value = journey.value(state.at, &field.id);
         content = content.push(field_view(app, state, field, value, &z));
         if let Some((_, problem)) = state.error.as_ref().filter(|(id, _)| *id == field.id) {
-            let label = field.label.get(lang.code());
-            content = content.push(message_box(glyph::WARNING, problem_text(lang, *problem, label, field), &z));
+            content = content.push(message_box(glyph::WARNING, problem_text(app, state.at, *problem, field), &z));
         }
     }
     if let Some(id) = state.portal_error {
         content = content.push(message_box(glyph::WARNING, t(lang, id), &z));
     }
-    content.into()
+    // Numbers: everything on the left, the keypad on the right, so the keypad
+    // keeps the full height at large text sizes.
+    match keypad_kind {
+        Some(kind) => row![content.width(Length::Fill), keypad::view(lang, kind == FieldKind::IdNumber, &z)]
+            .spacing(z.gap * 2.0)
+            .into(),
+        None => content.into(),
+    }
 }
 
-/// The polite sentence for a problem with this field.
-pub fn problem_text(lang: Lang, problem: Problem, label: &str, field: &Field) -> String {
-    let mut args = vec![("field", label.into())];
+/// Choices side by side in columns when there are many or the text is large.
+fn choice_columns(choices: usize, z: &Look) -> usize {
+    if choices > CHOICES_ONE_COLUMN || z.step > 0 { 2 } else { 1 }
+}
+
+/// Up to this many choices are listed in one column at the default text size.
+const CHOICES_ONE_COLUMN: usize = 4;
+
+/// The polite sentence for a problem with a field of this step.
+pub fn problem_text(app: &App, at: StepRef, problem: Problem, field: &Field) -> String {
+    let lang = app.settings.lang;
+    let code = lang.code();
+    let mut args = vec![("field", field.label.get(code).into())];
+    // The field this one must not precede, by its label.
+    let other = field.validation.not_before.as_ref().and_then(|o| {
+        let form = &app.session.journey.as_ref()?.members().get(at.member)?.form;
+        form.field(o).map(|f| f.label.get(code).to_owned())
+    });
+    if let Some(other) = other {
+        args.push(("other", other.into()));
+    }
     if let Some(min) = field.validation.min {
         args.push(("min", min.into()));
     }
@@ -185,10 +213,20 @@ fn field_view<'a>(app: &'a App, state: &'a State, field: &'a Field, value: Optio
     };
     match field.kind {
         FieldKind::Choice => {
+            let buttons: Vec<Element<'a, Message>> = field
+                .choices
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let label = tw(lang, "choice-numbered", &[("n", (i + 1).into()), ("label", c.label.get(code).into())]);
+                    pick(label, &c.value).into()
+                })
+                .collect();
+            let per_row = choice_columns(buttons.len(), z);
             let mut col = Column::new().spacing(z.gap);
-            for (i, c) in field.choices.iter().enumerate() {
-                let label = tw(lang, "choice-numbered", &[("n", (i + 1).into()), ("label", c.label.get(code).into())]);
-                col = col.push(pick(label, &c.value));
+            let mut buttons = buttons.into_iter().peekable();
+            while buttons.peek().is_some() {
+                col = col.push(Row::with_children(buttons.by_ref().take(per_row)).spacing(z.gap));
             }
             col.into()
         }
@@ -204,14 +242,7 @@ fn field_view<'a>(app: &'a App, state: &'a State, field: &'a Field, value: Optio
         }
         k if uses_keypad(k) => {
             let shown = if state.entry.is_empty() { t(lang, "keypad-empty") } else { keypad::grouped(&state.entry) };
-            row![
-                column![body(field.label.get(code).to_owned(), z), text(shown).size(z.title).font(BOLD)]
-                    .spacing(z.gap)
-                    .width(Length::Fill),
-                keypad::view(lang, k == FieldKind::IdNumber, z),
-            ]
-            .spacing(z.gap * 2.0)
-            .into()
+            column![body(field.label.get(code).to_owned(), z), text(shown).size(z.title).line_height(crate::ui::sizes::LINE_HEIGHT).font(BOLD)].spacing(z.gap).into()
         }
         FieldKind::Date => date_view(app, state, z),
         FieldKind::Region => match app.reference.regions.as_ref() {
@@ -228,27 +259,20 @@ fn date_view<'a>(app: &'a App, state: &'a State, z: &Look) -> Element<'a, Messag
     let part = |label: String, up: &str, down: &str, change: fn(i32) -> DateChange| {
         column![
             action(t(lang, up), Some(glyph::UP), Some(Message::Date(change(1))), Kind::Secondary, z).width(Length::Fill),
-            text(label).size(z.title).font(BOLD).width(Length::Fill).center(),
+            text(label).size(z.title).line_height(crate::ui::sizes::LINE_HEIGHT).font(BOLD).width(Length::Fill).center(),
             action(t(lang, down), Some(glyph::DOWN), Some(Message::Date(change(-1))), Kind::Secondary, z).width(Length::Fill),
         ]
         .spacing(z.gap)
         .width(Length::FillPortion(1))
     };
-    column![
-        row![
-            part(tw(lang, "date-year", &[("n", d.year.into())]), "date-year-up", "date-year-down", DateChange::Year),
-            part(
-                tw(lang, "date-month", &[("n", u32::from(d.month).into())]),
-                "date-month-up",
-                "date-month-down",
-                DateChange::Month
-            ),
-            part(tw(lang, "date-day", &[("n", u32::from(d.day).into())]), "date-day-up", "date-day-down", DateChange::Day),
-        ]
-        .spacing(z.gap * 2.0),
-        action(t(lang, "date-today"), None, Some(Message::Date(DateChange::Today(app.today))), Kind::Secondary, z),
+    row![
+        part(tw(lang, "date-year", &[("n", d.year.into())]), "date-year-up", "date-year-down", DateChange::Year),
+        part(tw(lang, "date-month", &[("n", u32::from(d.month).into())]), "date-month-up", "date-month-down", DateChange::Month),
+        part(tw(lang, "date-day", &[("n", u32::from(d.day).into())]), "date-day-up", "date-day-down", DateChange::Day),
+        column![action(t(lang, "date-today"), None, Some(Message::Date(DateChange::Today(app.today))), Kind::Secondary, z)]
+            .width(Length::FillPortion(1)),
     ]
-    .spacing(z.gap)
+    .spacing(z.gap * 2.0)
     .into()
 }
 

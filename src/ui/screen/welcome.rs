@@ -41,7 +41,7 @@ fn tile<'a>(icon: &'static str, name: String, on_press: Message, z: &Look) -> El
     let focused = z.is_focused(&on_press);
     button(crate::ui::widgets::target_content(
         column![
-            text(icon).size(z.icon).font(BOLD),
+            text(icon).size(z.icon).line_height(crate::ui::sizes::LINE_HEIGHT).font(BOLD),
             text(name).size(z.body).line_height(LINE_HEIGHT).font(BOLD).align_x(Alignment::Center)
         ]
         .width(Length::Fill)
