@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand};
 use yiban::core::config::{Config, ConfigError};
 
 #[derive(Parser)]
-#[command(name = "yiban", version, about = "Yiban (易办): the self-service kiosk of a government service hall")]
+#[command(
+    name = "yiban",
+    version,
+    about = "Yiban (易办): the self-service kiosk of a government service hall"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -68,7 +72,9 @@ fn main() -> ExitCode {
         }
         Command::Portal { listen, db } => report(run_portal(listen, db)),
         Command::CheckConfig { dir } => check_config(&dir),
-        Command::Snapshots { out, lang, today, text_step } => report(snapshots(&out, &lang, &today, text_step)),
+        Command::Snapshots { out, lang, today, text_step } => {
+            report(snapshots(&out, &lang, &today, text_step))
+        }
         Command::A11yReport { out } => report(yiban::a11y::run_report(&out)),
     }
 }
@@ -77,15 +83,21 @@ fn run_portal(listen: SocketAddr, db: PathBuf) -> Result<(), Box<dyn std::error:
     let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::bind(listen).await?;
-        println!("Yiban reference portal on http://{}/v1 (database {})", listener.local_addr()?, db.display());
+        println!(
+            "Yiban reference portal on http://{}/v1 (database {})",
+            listener.local_addr()?,
+            db.display()
+        );
         yiban::portal::serve(listener, &db).await?;
         Ok(())
     })
 }
 
 fn snapshots(out: &std::path::Path, lang: &str, today: &str, text_step: u8) -> Result<(), String> {
-    let lang = yiban::i18n::Lang::from_code(lang).ok_or_else(|| format!("unknown language {lang:?}; use zh-CN or en-US"))?;
-    let today = yiban::core::validate::date(today).map_err(|_| format!("{today:?} is not a date (YYYY-MM-DD)"))?;
+    let lang = yiban::i18n::Lang::from_code(lang)
+        .ok_or_else(|| format!("unknown language {lang:?}; use zh-CN or en-US"))?;
+    let today =
+        yiban::core::validate::date(today).map_err(|_| format!("{today:?} is not a date (YYYY-MM-DD)"))?;
     let mut config = Config::embedded().map_err(|e| e.to_string())?.config;
     if text_step >= yiban::core::config::TEXT_STEPS {
         return Err(format!("text step {text_step} is not one of 0, 1, 2"));

@@ -66,7 +66,11 @@ fn every_visible_text_of_every_screen_is_spoken() {
         .expect("journey completes");
     }
     let coverage = 100.0 * spoken as f64 / texts as f64;
-    assert!(report.is_empty(), "coverage {coverage:.1}% of {texts} texts; not spoken:\n{}", report.join("\n"));
+    assert!(
+        report.is_empty(),
+        "coverage {coverage:.1}% of {texts} texts; not spoken:\n{}",
+        report.join("\n")
+    );
     assert!(texts > 500, "the walk saw too few texts ({texts}) to mean anything");
 }
 
@@ -86,7 +90,8 @@ fn pension_eligibility_transcript_is_exactly_as_expected() {
         let spaced: Vec<String> = code.chars().map(String::from).collect();
         actual = actual.replace(&spaced.join(" "), "<LOOKUP-CODE>");
     }
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/transcripts/pension-eligibility.zh-CN.txt");
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/golden/transcripts/pension-eligibility.zh-CN.txt");
     if std::env::var("YIBAN_BLESS").is_ok() {
         std::fs::write(&path, &actual).expect("write golden transcript");
     }
@@ -103,7 +108,11 @@ fn focus_on(d: &mut Driver, label: &str) {
         }
         d.press_named(Named::Tab).expect("tab");
     }
-    panic!("no control {label:?} on {}: {:?}", d.app.screen.name(), focus::items(&d.app).iter().map(|i| &i.label).collect::<Vec<_>>());
+    panic!(
+        "no control {label:?} on {}: {:?}",
+        d.app.screen.name(),
+        focus::items(&d.app).iter().map(|i| &i.label).collect::<Vec<_>>()
+    );
 }
 
 fn enter(d: &mut Driver) {
@@ -128,10 +137,24 @@ fn medical_relocation_and_a_query_by_keys_alone() {
     // Region: page to 海南省, then 三亚市.
     focus_on(&mut d, &t(lang, "page-next"));
     enter(&mut d);
-    let hainan = d.app.reference.regions.as_ref().and_then(|r| r.provinces.iter().find(|p| p.code == "460000")).map(|p| p.name.get("zh-CN").to_owned()).expect("province");
+    let hainan = d
+        .app
+        .reference
+        .regions
+        .as_ref()
+        .and_then(|r| r.provinces.iter().find(|p| p.code == "460000"))
+        .map(|p| p.name.get("zh-CN").to_owned())
+        .expect("province");
     focus_on(&mut d, &hainan);
     enter(&mut d);
-    let sanya = d.app.reference.regions.as_ref().and_then(|r| r.city("460200")).map(|(_, c)| c.name.get("zh-CN").to_owned()).expect("city");
+    let sanya = d
+        .app
+        .reference
+        .regions
+        .as_ref()
+        .and_then(|r| r.city("460200"))
+        .map(|(_, c)| c.name.get("zh-CN").to_owned())
+        .expect("city");
     focus_on(&mut d, &sanya);
     enter(&mut d);
     focus_on(&mut d, &t(lang, "next"));
@@ -182,7 +205,14 @@ fn medical_relocation_and_a_query_by_keys_alone() {
 
 fn on_choice_step() -> Driver {
     let mut d = driver();
-    for a in journeys::all().into_iter().find(|w| w.name == "pension-payments").expect("walk").acts.into_iter().take(4) {
+    for a in journeys::all()
+        .into_iter()
+        .find(|w| w.name == "pension-payments")
+        .expect("walk")
+        .acts
+        .into_iter()
+        .take(4)
+    {
         journeys::act(&mut d, a).expect("act");
     }
     assert!(matches!(d.app.screen, Screen::Step(_)), "on {}", d.app.screen.name());
@@ -198,13 +228,22 @@ fn a_new_screen_interrupts_and_any_action_stops_speech() {
     // Choosing says what was chosen (a new utterance replaces the old one).
     let field = "months".to_string();
     let effects = d.app.update(Message::Choose(field, "6".into()));
-    let said: Vec<_> = effects.iter().filter_map(|e| match e { Effect::Speak { texts, purpose } => Some((texts.clone(), *purpose)), _ => None }).collect();
+    let said: Vec<_> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Speak { texts, purpose } => Some((texts.clone(), *purpose)),
+            _ => None,
+        })
+        .collect();
     assert_eq!(said.len(), 1, "{effects:?}");
     assert_eq!(said[0].1, Purpose::Status);
     assert!(said[0].0[0].contains('6'), "{said:?}");
     // The next screen speaks itself from its title.
     let effects = d.app.update(Message::Next);
-    let Some(Effect::Speak { texts, purpose }) = effects.iter().find(|e| matches!(e, Effect::Speak { .. })) else { panic!("{effects:?}") };
+    let Some(Effect::Speak { texts, purpose }) = effects.iter().find(|e| matches!(e, Effect::Speak { .. }))
+    else {
+        panic!("{effects:?}")
+    };
     assert_eq!(*purpose, Purpose::ReadBack);
     assert_eq!(texts[0], t(Lang::ZhCn, "review-title"));
 }
@@ -215,10 +254,14 @@ fn repeat_says_the_screen_again() {
     let first = d.app.transcript.clone();
     assert!(!first.is_empty());
     let effects = d.app.update(Message::Repeat);
-    let Some(Effect::Speak { texts, .. }) = effects.into_iter().find(|e| matches!(e, Effect::Speak { .. })) else { panic!("nothing said") };
+    let Some(Effect::Speak { texts, .. }) = effects.into_iter().find(|e| matches!(e, Effect::Speak { .. }))
+    else {
+        panic!("nothing said")
+    };
     assert_eq!(texts, first);
     // The configured repeat key (F1) does the same.
-    let effects = d.app.update(Message::KeyPressed(iced::keyboard::Key::Named(Named::F1), Default::default()));
+    let effects =
+        d.app.update(Message::KeyPressed(iced::keyboard::Key::Named(Named::F1), Default::default()));
     assert!(effects.iter().any(|e| matches!(e, Effect::Speak { texts, .. } if *texts == first)));
 }
 
@@ -226,7 +269,8 @@ fn review_of_relocation(headset: bool) -> Vec<String> {
     let walk = journeys::all().into_iter().find(|w| w.name == "medical-relocation").expect("walk");
     let mut d = driver();
     d.send(Message::HeadsetChanged(headset)).expect("headset");
-    let submit = walk.acts.iter().position(|a| *a == journeys::Act::Tap("review-submit")).expect("submit act");
+    let submit =
+        walk.acts.iter().position(|a| *a == journeys::Act::Tap("review-submit")).expect("submit act");
     for a in walk.acts.into_iter().take(submit) {
         journeys::act(&mut d, a).expect("act");
     }
@@ -252,11 +296,15 @@ fn rate_and_volume_changes_are_announced_in_the_new_setting() {
     d.app.update(Message::Activity(d.now));
     let effects = d.app.update(Message::CycleRate);
     let settings = effects.iter().position(|e| matches!(e, Effect::SpeechSettings { rate: 2, .. }));
-    let speak = effects.iter().position(|e| matches!(e, Effect::Speak { texts, .. } if texts == &vec![t(Lang::ZhCn, "rate-faster")]));
+    let speak = effects.iter().position(
+        |e| matches!(e, Effect::Speak { texts, .. } if texts == &vec![t(Lang::ZhCn, "rate-faster")]),
+    );
     assert!(matches!((settings, speak), (Some(a), Some(b)) if a < b), "{effects:?}");
     let effects = d.app.update(Message::CycleVolume);
     let settings = effects.iter().position(|e| matches!(e, Effect::SpeechSettings { volume: 2, .. }));
-    let speak = effects.iter().position(|e| matches!(e, Effect::Speak { texts, .. } if texts == &vec![t(Lang::ZhCn, "volume-2")]));
+    let speak = effects
+        .iter()
+        .position(|e| matches!(e, Effect::Speak { texts, .. } if texts == &vec![t(Lang::ZhCn, "volume-2")]));
     assert!(matches!((settings, speak), (Some(a), Some(b)) if a < b), "{effects:?}");
     // Five rate steps, exactly one slower than the default.
     assert!(yiban::ui::voice::RATE_IDS.len() >= 5);
@@ -284,11 +332,19 @@ fn submit_waits_for_the_read_back_when_voice_is_on() {
 fn the_first_input_of_a_new_citizen_starts_the_welcome_speech_again() {
     let mut d = driver();
     assert!(d.app.awaiting_first_input);
-    let effects = d.app.update(Message::KeyPressed(iced::keyboard::Key::Named(Named::Tab), Default::default()));
-    let Some(Effect::Speak { texts, .. }) = effects.into_iter().find(|e| matches!(e, Effect::Speak { .. })) else { panic!("nothing said") };
+    let effects =
+        d.app.update(Message::KeyPressed(iced::keyboard::Key::Named(Named::Tab), Default::default()));
+    let Some(Effect::Speak { texts, .. }) = effects.into_iter().find(|e| matches!(e, Effect::Speak { .. }))
+    else {
+        panic!("nothing said")
+    };
     assert_eq!(texts[0], t(Lang::ZhCn, "welcome-title"));
     // The second input only says the focused control.
-    let effects = d.app.update(Message::KeyPressed(iced::keyboard::Key::Named(Named::Tab), Default::default()));
-    let Some(Effect::Speak { purpose, .. }) = effects.into_iter().find(|e| matches!(e, Effect::Speak { .. })) else { panic!("nothing said") };
+    let effects =
+        d.app.update(Message::KeyPressed(iced::keyboard::Key::Named(Named::Tab), Default::default()));
+    let Some(Effect::Speak { purpose, .. }) = effects.into_iter().find(|e| matches!(e, Effect::Speak { .. }))
+    else {
+        panic!("nothing said")
+    };
     assert_eq!(purpose, Purpose::Focus);
 }

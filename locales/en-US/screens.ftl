@@ -106,3 +106,4 @@ theme-default = Colours: standard
 theme-black-on-white = Colours: black on white
 theme-white-on-black = Colours: white on black
 idle-last = We have extended your time many times already. In { $n } seconds we will return to the start to protect your information. If you need help, please call staff.
+evaluate-chosen = You chose: { $level }.

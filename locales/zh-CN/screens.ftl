@@ -123,3 +123,5 @@ theme-black-on-white = 颜色：白底黑字
 theme-white-on-black = 颜色：黑底白字
 # $n：剩下的秒数。已经延长过很多次，不能再延长了。
 idle-last = 已经为您延长了很多次。{ $n } 秒后，为了保护您的信息，将回到首页。需要帮忙，请呼叫工作人员。
+# $level：选中的满意程度。
+evaluate-chosen = 您选了：{ $level }。

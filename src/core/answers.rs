@@ -57,11 +57,7 @@ pub fn check_value(field: &Field, raw: &str, today: Date) -> Result<String, Prob
         }
         FieldKind::Text => {
             let max = rules.max_len.unwrap_or(DEFAULT_TEXT_MAX_CHARS);
-            if value.chars().count() > max as usize {
-                Err(Problem::TooLong)
-            } else {
-                Ok(value.to_owned())
-            }
+            if value.chars().count() > max as usize { Err(Problem::TooLong) } else { Ok(value.to_owned()) }
         }
     }
 }
@@ -69,7 +65,9 @@ pub fn check_value(field: &Field, raw: &str, today: Date) -> Result<String, Prob
 /// `not_before`: a number or ISO date must not come before the other answer
 /// (both compare as numbers or, for dates, as text, which orders ISO dates).
 pub fn check_order(field: &Field, value: &str, answers: &Answers) -> Result<(), Problem> {
-    let Some(other) = field.validation.not_before.as_ref().and_then(|o| answers.get(o)) else { return Ok(()) };
+    let Some(other) = field.validation.not_before.as_ref().and_then(|o| answers.get(o)) else {
+        return Ok(());
+    };
     let before = match (value.trim().parse::<i64>(), other.trim().parse::<i64>()) {
         (Ok(a), Ok(b)) => a < b,
         _ => value.trim() < other.trim(),
@@ -95,10 +93,7 @@ pub fn check_all(schema: &FormSchema, answers: &Answers, today: Date) -> Result<
                     clean.insert(field.id.clone(), value);
                 }
                 None if field.required => {
-                    return Err(FieldProblem {
-                        field: field.id.clone(),
-                        problem: Problem::Missing,
-                    });
+                    return Err(FieldProblem { field: field.id.clone(), problem: Problem::Missing });
                 }
                 None => {}
             }
@@ -129,10 +124,8 @@ mod tests {
 
     fn schema() -> FormSchema {
         let mut kind = field("kind", FieldKind::Choice);
-        kind.choices = ["A", "B"]
-            .iter()
-            .map(|v| Choice { value: (*v).into(), label: Text::default() })
-            .collect();
+        kind.choices =
+            ["A", "B"].iter().map(|v| Choice { value: (*v).into(), label: Text::default() }).collect();
         let step = |id: &str, f: Field, show_if: Option<Condition>| Step {
             id: id.into(),
             title: Text::default(),

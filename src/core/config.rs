@@ -32,7 +32,9 @@ pub enum ConfigError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PortalLocation {
     /// Start the reference portal in-process, on loopback, with demo data.
-    Embedded { db: Option<PathBuf> },
+    Embedded {
+        db: Option<PathBuf>,
+    },
     Remote(String),
 }
 
@@ -114,7 +116,11 @@ pub struct Config {
 
 impl Default for TerminalSection {
     fn default() -> Self {
-        TerminalSection { id: "kiosk-01".into(), hall_id: crate::core::model::DEMO_HALL.into(), demo_mode: true }
+        TerminalSection {
+            id: "kiosk-01".into(),
+            hall_id: crate::core::model::DEMO_HALL.into(),
+            demo_mode: true,
+        }
     }
 }
 
@@ -204,13 +210,28 @@ impl Config {
             }
         };
         let s = &mut self.session;
-        at_least(&mut s.idle_seconds, MIN_IDLE_SECONDS, "idle_seconds", "elder mode gives at least two minutes");
-        at_least(&mut s.warning_seconds, MIN_WARNING_SECONDS, "warning_seconds", "the warning must be heard in full");
+        at_least(
+            &mut s.idle_seconds,
+            MIN_IDLE_SECONDS,
+            "idle_seconds",
+            "elder mode gives at least two minutes",
+        );
+        at_least(
+            &mut s.warning_seconds,
+            MIN_WARNING_SECONDS,
+            "warning_seconds",
+            "the warning must be heard in full",
+        );
         at_least(&mut s.max_extensions, MIN_EXTENSIONS, "max_extensions", "a slow citizen may need many");
         if self.defaults.text_step >= TEXT_STEPS {
             out.push(Adjustment {
                 line: line_of_key(text, "text_step"),
-                message: format!("text_step = {} is above {}; using {}", self.defaults.text_step, TEXT_STEPS - 1, TEXT_STEPS - 1),
+                message: format!(
+                    "text_step = {} is above {}; using {}",
+                    self.defaults.text_step,
+                    TEXT_STEPS - 1,
+                    TEXT_STEPS - 1
+                ),
             });
             self.defaults.text_step = TEXT_STEPS - 1;
         }
@@ -225,23 +246,36 @@ impl Config {
         };
         let url = self.portal.url.trim();
         if url != "embedded" && !(url.starts_with("http://") || url.starts_with("https://")) {
-            return Err(invalid("url", format!("url = \"{url}\" is neither \"embedded\" nor an http(s):// address")));
+            return Err(invalid(
+                "url",
+                format!("url = \"{url}\" is neither \"embedded\" nor an http(s):// address"),
+            ));
         }
         if crate::i18n::Lang::from_code(&self.defaults.language).is_none() {
             return Err(invalid(
                 "language",
-                format!("language = \"{}\" is not supported; use \"zh-CN\" or \"en-US\"", self.defaults.language),
+                format!(
+                    "language = \"{}\" is not supported; use \"zh-CN\" or \"en-US\"",
+                    self.defaults.language
+                ),
             ));
         }
         if !KNOWN_THEMES.contains(&self.defaults.theme.as_str()) {
             return Err(invalid(
                 "theme",
-                format!("theme = \"{}\" is unknown; use one of {}", self.defaults.theme, KNOWN_THEMES.join(", ")),
+                format!(
+                    "theme = \"{}\" is unknown; use one of {}",
+                    self.defaults.theme,
+                    KNOWN_THEMES.join(", ")
+                ),
             ));
         }
         let s = &self.screen;
         if !(10.0..=100.0).contains(&s.diagonal_inches) {
-            return Err(invalid("diagonal_inches", format!("diagonal_inches = {} is not between 10 and 100", s.diagonal_inches)));
+            return Err(invalid(
+                "diagonal_inches",
+                format!("diagonal_inches = {} is not between 10 and 100", s.diagonal_inches),
+            ));
         }
         if s.width_px < 640 || s.height_px < 480 {
             return Err(invalid("width_px", "width_px × height_px must be at least 640 × 480".into()));
@@ -333,7 +367,8 @@ mod tests {
 
     #[test]
     fn short_times_are_clamped_and_reported() {
-        let loaded = parse("[session]\nidle_seconds = 30\nwarning_seconds = 5\nmax_extensions = 2\n").expect("loads");
+        let loaded =
+            parse("[session]\nidle_seconds = 30\nwarning_seconds = 5\nmax_extensions = 2\n").expect("loads");
         assert_eq!(loaded.config.session.idle_seconds, MIN_IDLE_SECONDS);
         assert_eq!(loaded.config.session.warning_seconds, MIN_WARNING_SECONDS);
         assert_eq!(loaded.config.session.max_extensions, MIN_EXTENSIONS);

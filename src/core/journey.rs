@@ -77,7 +77,8 @@ impl Journey {
 
     fn new(bundle: Option<Bundle>, members: Vec<MatterForm>) -> Journey {
         let answers = vec![Answers::new(); members.len()];
-        let mut journey = Journey { bundle, members, answers, place: Place::Review, returning_to_review: false };
+        let mut journey =
+            Journey { bundle, members, answers, place: Place::Review, returning_to_review: false };
         journey.place = journey.steps().first().map_or(Place::Review, |s| Place::Step(*s));
         journey
     }
@@ -114,8 +115,9 @@ impl Journey {
                     continue;
                 }
                 let shared: Vec<&str> = step.fields.iter().filter_map(|f| self.shared_key(f)).collect();
-                let all_asked =
-                    !step.fields.is_empty() && shared.len() == step.fields.len() && shared.iter().all(|k| asked_keys.contains(k));
+                let all_asked = !step.fields.is_empty()
+                    && shared.len() == step.fields.len()
+                    && shared.iter().all(|k| asked_keys.contains(k));
                 if !all_asked {
                     out.push(StepRef { member: m, step: s });
                 }
@@ -157,7 +159,10 @@ impl Journey {
     /// Checks and stores an answer of a field of step `at`; a bundle's shared
     /// field is stored for every member that has it.
     pub fn answer(&mut self, at: StepRef, field_id: &str, raw: &str, today: Date) -> Result<(), Problem> {
-        let field = self.step(at).and_then(|s| s.fields.iter().find(|f| f.id == field_id)).ok_or(Problem::NotAChoice)?;
+        let field = self
+            .step(at)
+            .and_then(|s| s.fields.iter().find(|f| f.id == field_id))
+            .ok_or(Problem::NotAChoice)?;
         let value = check_value(field, raw, today)?;
         let key = self.shared_key(field).map(str::to_owned);
         self.answers[at.member].insert(field_id.to_owned(), value.clone());
@@ -197,9 +202,8 @@ impl Journey {
         let steps = self.steps();
         let following = steps.iter().skip_while(|s| **s != at).nth(1).copied();
         let unanswered = |s: &StepRef| {
-            self.step(*s).is_some_and(|step| {
-                step.fields.iter().any(|f| f.required && self.value(*s, &f.id).is_none())
-            })
+            self.step(*s)
+                .is_some_and(|step| step.fields.iter().any(|f| f.required && self.value(*s, &f.id).is_none()))
         };
         // After a change from review, go back to review unless the change
         // opened a step that still needs an answer.

@@ -18,7 +18,11 @@ fn field_ids(j: &Journey, at: StepRef) -> Vec<String> {
 fn answer_current(j: &mut Journey, values: &[(&str, &str)]) {
     let Place::Step(at) = j.place() else { return };
     for id in field_ids(j, at) {
-        let v = values.iter().find(|(k, _)| *k == id).map(|(_, v)| *v).unwrap_or_else(|| panic!("no value for {id}"));
+        let v = values
+            .iter()
+            .find(|(k, _)| *k == id)
+            .map(|(_, v)| *v)
+            .unwrap_or_else(|| panic!("no value for {id}"));
         j.answer(at, &id, v, today()).unwrap_or_else(|p| panic!("{id}={v}: {p:?}"));
     }
 }
@@ -29,7 +33,8 @@ fn bundle_asks_a_shared_field_once_and_fills_it_for_every_member() {
     let bundle = seed.bundles.iter().find(|b| b.id == "elder-card-allowance").expect("bundle").clone();
     let members = bundle.members.iter().map(|id| member(&seed, id)).collect();
     let mut j = Journey::bundle(bundle, members);
-    let phone_steps = j.steps().into_iter().filter(|s| field_ids(&j, *s).contains(&"phone".to_string())).count();
+    let phone_steps =
+        j.steps().into_iter().filter(|s| field_ids(&j, *s).contains(&"phone".to_string())).count();
     assert_eq!(phone_steps, 1, "the shared phone is asked once");
     let values = [
         ("report_type", "FORMAL_LOSS"),
@@ -61,9 +66,14 @@ fn bundle_asks_a_shared_field_once_and_fills_it_for_every_member() {
 fn hidden_step_appears_when_its_condition_holds() {
     let seed = Seed::embedded().expect("seed");
     let mut j = Journey::single(member(&seed, "medical-relocation"));
-    let has_commitment = |j: &Journey| j.steps().iter().any(|s| field_ids(j, *s).contains(&"commitment".to_string()));
+    let has_commitment =
+        |j: &Journey| j.steps().iter().any(|s| field_ids(j, *s).contains(&"commitment".to_string()));
     assert!(!has_commitment(&j));
-    let at = j.steps().into_iter().find(|s| field_ids(&j, *s).contains(&"proof_choice".to_string())).expect("step");
+    let at = j
+        .steps()
+        .into_iter()
+        .find(|s| field_ids(&j, *s).contains(&"proof_choice".to_string()))
+        .expect("step");
     j.answer(at, "proof_choice", "COMMITMENT", today()).expect("valid");
     assert!(has_commitment(&j));
     j.answer(at, "proof_choice", "PROOF", today()).expect("valid");
@@ -102,7 +112,8 @@ fn change_from_review_returns_to_review() {
 fn invalid_answer_is_refused_and_nothing_stored() {
     let seed = Seed::embedded().expect("seed");
     let mut j = Journey::single(member(&seed, "medical-relocation"));
-    let at = j.steps().into_iter().find(|s| field_ids(&j, *s).contains(&"phone".to_string())).expect("phone step");
+    let at =
+        j.steps().into_iter().find(|s| field_ids(&j, *s).contains(&"phone".to_string())).expect("phone step");
     assert_eq!(j.answer(at, "phone", "12345", today()), Err(Problem::BadPhone));
     assert_eq!(j.value(at, "phone"), None);
 }

@@ -778,6 +778,6 @@ mod tests {
             assert!(codes.insert(p.code()));
             assert!(!p.to_string().is_empty());
         }
-        assert_eq!(codes.len(), 17);
+        assert_eq!(codes.len(), Problem::ALL.len());
     }
 }

@@ -9,7 +9,8 @@ use crate::client::ClientError;
 use crate::core::config::Config;
 use crate::core::journey::{Journey, MatterForm, StepRef};
 use crate::core::model::{
-    Application, AssistRequest, Catalogue, Evaluation, IdentitySession, Level, QueryResult, ReasonList, Regions,
+    Application, AssistRequest, Catalogue, Evaluation, IdentitySession, Level, QueryResult, ReasonList,
+    Regions,
 };
 use crate::i18n::{Lang, t};
 
@@ -229,6 +230,8 @@ pub enum Message {
     HeadsetChanged(bool),
     /// The speech engine finished saying something said for this purpose.
     SpeechDone(super::voice::Purpose),
+    /// A newer script cut the read-back off before its end.
+    SpeechCut,
 }
 
 /// What a key of the keypad / accessible controller means.
@@ -311,16 +314,39 @@ impl App {
 
     fn tasks(&self, effects: Vec<Effect>) -> Task<Message> {
         let (speech, io): (Vec<Effect>, Vec<Effect>) = effects.into_iter().partition(Effect::is_speech);
+        let mut tasks: Vec<Task<Message>> =
+            io.into_iter().map(|e| Task::perform(effect::perform(self.services.clone(), e), |m| m)).collect();
         for e in speech {
-            self.services.speak(e);
+            let purpose = match &e {
+                Effect::Speak { purpose, .. } => Some(*purpose),
+                _ => None,
+            };
+            match &self.services.speech {
+                Some(link) => {
+                    if let Some(pending) = link.apply(e) {
+                        let link = link.clone();
+                        tasks.push(Task::perform(async move { link.heard(pending).await }, move |heard| {
+                            if heard {
+                                Message::SpeechDone(super::voice::Purpose::ReadBack)
+                            } else {
+                                Message::SpeechCut
+                            }
+                        }));
+                    }
+                }
+                // Without a speech engine nothing can be waited for.
+                None => tasks.extend(purpose.map(|p| Task::done(Message::SpeechDone(p)))),
+            }
         }
-        Task::batch(io.into_iter().map(|e| Task::perform(effect::perform(self.services.clone(), e), |m| m)))
+        Task::batch(tasks)
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
         let activity = event::listen_with(|event, _status, _window| match event {
             iced::Event::Mouse(iced::mouse::Event::ButtonPressed(_))
-            | iced::Event::Touch(iced::touch::Event::FingerPressed { .. }) => Some(Message::Activity(Instant::now())),
+            | iced::Event::Touch(iced::touch::Event::FingerPressed { .. }) => {
+                Some(Message::Activity(Instant::now()))
+            }
             iced::Event::Keyboard(iced::keyboard::Event::KeyPressed { key, modifiers, .. }) => {
                 Some(Message::KeyPressed(key, modifiers))
             }
@@ -380,11 +406,13 @@ impl App {
     pub fn screen_key(&self) -> String {
         match &self.screen {
             Screen::Step(s) => {
-                let id = self.session.journey.as_ref().and_then(|j| j.step(s.at)).map_or("?", |st| st.id.as_str());
+                let id =
+                    self.session.journey.as_ref().and_then(|j| j.step(s.at)).map_or("?", |st| st.id.as_str());
                 format!("step-{id}")
             }
             Screen::QueryResult { page } => format!("query-result-p{}", page + 1),
             Screen::Review => format!("review-p{}", self.session.review_page + 1),
+            Screen::Evaluate(s) if super::screen::evaluate::asks_reasons(s) => "evaluate-reasons".to_owned(),
             other => other.name().to_owned(),
         }
     }

@@ -3,8 +3,8 @@
 use crate::client::ClientError;
 use crate::core::journey::{Back, Journey, Next, Place};
 use crate::core::model::{
-    ApplicationMode, ApplicationRequest, AssistRequestNew, EvaluationRequest, IdentityMethod, IdentityRequest,
-    MatterKind, QueryRequest,
+    ApplicationMode, ApplicationRequest, AssistRequestNew, EvaluationRequest, IdentityMethod,
+    IdentityRequest, MatterKind, QueryRequest,
 };
 use crate::core::validate::IdNumber;
 
@@ -15,14 +15,14 @@ use super::screen::{Screen, evaluate, failure, identify, keypad, query_result, r
 /// The goodbye screen returns to the welcome screen after this long.
 pub const GOODBYE_SECONDS: u64 = 15;
 
-
-
 pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
     let was = super::app_speech::before(app);
     let from_citizen = is_citizen_input(&message);
     // A fresh catalogue redraws the welcome screen: say it.
-    let repeat = matches!(message, Message::Repeat | Message::Nav(Nav::Repeat) | Message::CatalogueLoaded(Ok(_)))
-        || matches!(&message, Message::KeyPressed(k, m) if super::keys::map(&app.config.keys, k, *m) == Some(Nav::Repeat));
+    let repeat = matches!(
+        message,
+        Message::Repeat | Message::Nav(Nav::Repeat) | Message::CatalogueLoaded(Ok(_))
+    ) || matches!(&message, Message::KeyPressed(k, m) if super::keys::map(&app.config.keys, k, *m) == Some(Nav::Repeat));
     // Someone who put the headset on late hears the screen again at their first input.
     let first_input = from_citizen && app.awaiting_first_input;
     if from_citizen {
@@ -30,7 +30,10 @@ pub fn update(app: &mut App, message: Message) -> Vec<Effect> {
     }
     let mut effects = dispatch(app, message);
     // Back on the welcome screen without a catalogue (the portal was down): ask again.
-    if app.screen == Screen::Welcome && app.reference.catalogue.is_none() && !app.reference.catalogue_requested {
+    if app.screen == Screen::Welcome
+        && app.reference.catalogue.is_none()
+        && !app.reference.catalogue_requested
+    {
         app.reference.catalogue_requested = true;
         effects.push(Effect::LoadCatalogue);
     }
@@ -54,6 +57,7 @@ fn is_citizen_input(message: &Message) -> bool {
             | Message::StaffCalled(_)
             | Message::Tick(_)
             | Message::SpeechDone(_)
+            | Message::SpeechCut
             | Message::HeadsetChanged(_)
     )
 }
@@ -94,6 +98,10 @@ pub(super) fn handle(app: &mut App, message: Message) -> Vec<Effect> {
         Message::CatalogueLoaded(Ok(c)) => {
             app.reference.catalogue_requested = false;
             app.reference.catalogue = Some(c);
+            // A retry after a failed start waits on the loading screen: welcome now.
+            if app.screen == Screen::Loading && app.session.target.is_empty() {
+                app.screen = Screen::Welcome;
+            }
             vec![]
         }
         Message::CatalogueLoaded(Err(e)) => {
@@ -148,7 +156,9 @@ pub(super) fn handle(app: &mut App, message: Message) -> Vec<Effect> {
             vec![]
         }
         Message::SimulateCard(i) => match identify::demo_cards().get(i) {
-            Some(card) => open_identity(app, IdentityMethod::CardRead, card.id_number.clone(), Some(card.name.clone())),
+            Some(card) => {
+                open_identity(app, IdentityMethod::CardRead, card.id_number.clone(), Some(card.name.clone()))
+            }
             None => vec![],
         },
         Message::Key(key) => {
@@ -193,7 +203,8 @@ pub(super) fn handle(app: &mut App, message: Message) -> Vec<Effect> {
             };
             match error {
                 Some(error) => {
-                    app.screen = Screen::Identify(identify::State { entry: String::new(), error: Some(error) });
+                    app.screen =
+                        Screen::Identify(identify::State { entry: String::new(), error: Some(error) });
                     vec![]
                 }
                 None => {
@@ -289,7 +300,8 @@ pub(super) fn handle(app: &mut App, message: Message) -> Vec<Effect> {
             let z = app.sizes();
             if app.screen == Screen::Review {
                 let pages = review::pages(app, &z);
-                app.session.review_page = app.session.review_page.saturating_add_signed(delta as isize).min(pages - 1);
+                app.session.review_page =
+                    app.session.review_page.saturating_add_signed(delta as isize).min(pages - 1);
             }
             let pages = app.session.query.as_ref().map_or(1, |q| query_result::pages(q, &z));
             if let Screen::QueryResult { page } = &mut app.screen {
@@ -394,7 +406,9 @@ pub(super) fn handle(app: &mut App, message: Message) -> Vec<Effect> {
             vec![]
         }
         Message::Retry => {
-            let Screen::Failure(f) = std::mem::replace(&mut app.screen, Screen::Loading) else { return vec![] };
+            let Screen::Failure(f) = std::mem::replace(&mut app.screen, Screen::Loading) else {
+                return vec![];
+            };
             if f.retry.is_empty() {
                 app.screen = *f.previous;
             }
@@ -428,7 +442,7 @@ pub(super) fn handle(app: &mut App, message: Message) -> Vec<Effect> {
             }
             vec![]
         }
-        Message::SpeechDone(_) => vec![],
+        Message::SpeechDone(_) | Message::SpeechCut => vec![],
         Message::Nav(nav) => super::app_nav::navigate(app, nav),
         Message::KeyPressed(key, modifiers) => match super::keys::map(&app.config.keys, &key, modifiers) {
             Some(nav) => super::app_nav::navigate(app, nav),
@@ -438,7 +452,12 @@ pub(super) fn handle(app: &mut App, message: Message) -> Vec<Effect> {
     }
 }
 
-fn open_identity(app: &mut App, method: IdentityMethod, id_number: String, name: Option<String>) -> Vec<Effect> {
+fn open_identity(
+    app: &mut App,
+    method: IdentityMethod,
+    id_number: String,
+    name: Option<String>,
+) -> Vec<Effect> {
     app.screen = Screen::Loading;
     vec![Effect::OpenIdentity(IdentityRequest {
         hall_id: app.services.hall_id.clone(),
@@ -507,6 +526,11 @@ fn back(app: &mut App) -> Vec<Effect> {
             app.screen = Screen::Intro;
             vec![]
         }
+        Screen::Evaluate(s) if evaluate::asks_reasons(s) => {
+            // From the reasons back to the faces.
+            app.screen = Screen::Evaluate(evaluate::State::default());
+            vec![]
+        }
         Screen::Evaluate(_) => {
             app.screen = Screen::Result;
             vec![]
@@ -533,9 +557,10 @@ fn submit(app: &mut App) -> Vec<Effect> {
         Ok(s) => s,
         Err(p) => {
             // Go to the step with the problem; it tells what to fix.
-            let at = j.steps().into_iter().find(|at| {
-                j.step(*at).is_some_and(|s| s.fields.iter().any(|f| f.id == p.field))
-            });
+            let at = j
+                .steps()
+                .into_iter()
+                .find(|at| j.step(*at).is_some_and(|s| s.fields.iter().any(|f| f.id == p.field)));
             if let (Some(at), Some(j)) = (at, app.session.journey.as_mut()) {
                 j.edit(at);
                 let mut state = step::State::new(at, j);
@@ -657,4 +682,3 @@ fn fail(app: &mut App, error: ClientError, retry: Vec<Effect>) -> Vec<Effect> {
     });
     vec![]
 }
-

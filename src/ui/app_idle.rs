@@ -10,11 +10,15 @@ use super::screen::Screen;
 
 /// The session is "in use" when anything would need wiping.
 fn in_use(app: &App) -> bool {
-    app.screen != Screen::Welcome || app.session.identity.is_some() || app.settings != super::app::Settings::defaults(&app.config)
+    app.screen != Screen::Welcome
+        || app.session.identity.is_some()
+        || app.settings != super::app::Settings::defaults(&app.config)
 }
 
 pub(super) fn tick(app: &mut App, now: Instant) -> Vec<Effect> {
-    if app.screen == Screen::Goodbye && now.duration_since(app.idle.last_activity) >= Duration::from_secs(GOODBYE_SECONDS) {
+    if app.screen == Screen::Goodbye
+        && now.duration_since(app.idle.last_activity) >= Duration::from_secs(GOODBYE_SECONDS)
+    {
         return app.end_session(now);
     }
     if !in_use(app) || matches!(app.screen, Screen::Maintenance(_)) {
@@ -24,7 +28,9 @@ pub(super) fn tick(app: &mut App, now: Instant) -> Vec<Effect> {
     let session = &app.config.session;
     match app.idle.warning_since {
         None => {
-            if now.duration_since(app.idle.last_activity) >= Duration::from_secs(u64::from(session.idle_seconds)) {
+            if now.duration_since(app.idle.last_activity)
+                >= Duration::from_secs(u64::from(session.idle_seconds))
+            {
                 app.idle.warning_since = Some(now);
                 app.overlay = Some(Overlay::IdleWarning { seconds_left: session.warning_seconds });
             }

@@ -51,4 +51,3 @@ pub(super) fn navigate(app: &mut App, nav: Nav) -> Vec<Effect> {
         Nav::Repeat | Nav::Next | Nav::Previous => vec![],
     }
 }
-

@@ -45,7 +45,11 @@ pub(super) fn speech_after(app: &mut App, was: &Before, from_citizen: bool, agai
         }
     }
     let (texts, purpose) = if changed_screen || again {
-        let purpose = if app.screen == Screen::Review && app.overlay.is_none() { Purpose::ReadBack } else { Purpose::Screen };
+        let purpose = if app.screen == Screen::Review && app.overlay.is_none() {
+            Purpose::ReadBack
+        } else {
+            Purpose::Screen
+        };
         (voice::screen_script(app), purpose)
     } else if app.focus != was.focus && app.focus.is_some() {
         (voice::focus_line(app).into_iter().collect(), Purpose::Focus)
@@ -130,18 +134,23 @@ fn selection(app: &App) -> Option<String> {
                 return s.date.map(|d| super::screen::review::format_date(lang, &d.iso()));
             }
             let v = j.value(s.at, &field.id)?;
-            let shown = super::screen::review::display_value(lang, field, v, app.reference.regions.as_ref(), true);
+            let shown =
+                super::screen::review::display_value(lang, field, v, app.reference.regions.as_ref(), true);
             Some(tw(lang, "speech-selected", &[("label", shown.into())]))
         }
         Screen::Identify(s) => Some(tw(lang, "identify-count", &[("n", s.entry.chars().count().into())])),
         Screen::Evaluate(s) => {
             let mut said = vec![t(lang, evaluate::level_id(s.level?))];
             if let Some(r) = &app.reference.reasons {
-                said.extend(r.reasons.iter().filter(|x| s.reasons.contains(&x.code)).map(|x| x.label.get(lang.code()).to_owned()));
+                said.extend(
+                    r.reasons
+                        .iter()
+                        .filter(|x| s.reasons.contains(&x.code))
+                        .map(|x| x.label.get(lang.code()).to_owned()),
+                );
             }
             Some(tw(lang, "speech-selected", &[("label", said.join("、").into())]))
         }
         _ => None,
     }
 }
-

@@ -140,7 +140,8 @@ impl Driver {
             default_font: super::widgets::FONT,
             ..iced::Settings::default()
         };
-        let size = iced::Size::new(self.app.config.screen.width_px as f32, self.app.config.screen.height_px as f32);
+        let size =
+            iced::Size::new(self.app.config.screen.width_px as f32, self.app.config.screen.height_px as f32);
         Simulator::with_size(settings, size, self.app.view())
     }
 

@@ -21,13 +21,18 @@ pub struct Services {
     pub client: PortalClient,
     pub hall_id: String,
     pub terminal_id: String,
+    /// Speech (None in headless runs: the driver records what would be said).
+    pub speech: Option<super::speech_link::SpeechLink>,
     /// Keeps the embedded portal's runtime alive as long as the kiosk runs.
     _embedded: Option<Arc<EmbeddedPortal>>,
 }
 
 impl std::fmt::Debug for Services {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Services").field("hall_id", &self.hall_id).field("terminal_id", &self.terminal_id).finish()
+        f.debug_struct("Services")
+            .field("hall_id", &self.hall_id)
+            .field("terminal_id", &self.terminal_id)
+            .finish()
     }
 }
 
@@ -46,7 +51,9 @@ impl Services {
                 (format!("http://{addr}"), Some(Arc::new(portal)))
             }
         };
-        Services::connect(config, base_url, embedded)
+        let mut services = Services::connect(config, base_url, embedded)?;
+        services.speech = Some(super::speech_link::SpeechLink::start());
+        Ok(services)
     }
 
     /// A client for a portal already running at `base_url` (tests).
@@ -54,7 +61,11 @@ impl Services {
         Services::connect(config, base_url, None)
     }
 
-    fn connect(config: &Config, base_url: String, embedded: Option<Arc<EmbeddedPortal>>) -> Result<Services, String> {
+    fn connect(
+        config: &Config,
+        base_url: String,
+        embedded: Option<Arc<EmbeddedPortal>>,
+    ) -> Result<Services, String> {
         let client = PortalClient::new(ClientConfig {
             base_url,
             connect_timeout: Duration::from_millis(config.portal.connect_timeout_ms),
@@ -67,15 +78,9 @@ impl Services {
             client,
             hall_id: config.terminal.hall_id.clone(),
             terminal_id: config.terminal.id.clone(),
+            speech: None,
             _embedded: embedded,
         })
-    }
-}
-
-impl Services {
-    /// Hands a speech effect to the speech service.
-    pub fn speak(&self, effect: Effect) {
-        let _ = effect;
     }
 }
 
@@ -117,16 +122,35 @@ pub enum Effect {
     LoadReasons,
     OpenIdentity(IdentityRequest),
     CloseIdentity(String),
-    Query { token: String, matter_id: String, request: QueryRequest },
-    Submit { token: String, key: String, request: ApplicationRequest },
-    Evaluate { token: String, request: EvaluationRequest },
+    Query {
+        token: String,
+        matter_id: String,
+        request: QueryRequest,
+    },
+    Submit {
+        token: String,
+        key: String,
+        request: ApplicationRequest,
+    },
+    Evaluate {
+        token: String,
+        request: EvaluationRequest,
+    },
     CallStaff(AssistRequestNew),
     /// Say these, interrupting whatever is being said.
-    Speak { texts: Vec<String>, purpose: super::voice::Purpose },
+    Speak {
+        texts: Vec<String>,
+        purpose: super::voice::Purpose,
+    },
     /// Stop speaking (any action of the citizen interrupts speech).
     StopSpeech,
     /// Apply the citizen's voice settings to the engine.
-    SpeechSettings { enabled: bool, rate: u8, volume: u8, lang: crate::i18n::Lang },
+    SpeechSettings {
+        enabled: bool,
+        rate: u8,
+        volume: u8,
+        lang: crate::i18n::Lang,
+    },
 }
 
 impl Effect {
@@ -140,7 +164,9 @@ impl Effect {
 pub async fn perform(services: Services, effect: Effect) -> Message {
     let c = &services.client;
     match effect {
-        Effect::LoadCatalogue => Message::CatalogueLoaded(c.catalogue(&services.hall_id, Channel::KioskElder).await),
+        Effect::LoadCatalogue => {
+            Message::CatalogueLoaded(c.catalogue(&services.hall_id, Channel::KioskElder).await)
+        }
         Effect::LoadMatters(ids) => Message::MattersLoaded(load_matters(c, &ids).await),
         Effect::LoadRegions => Message::RegionsLoaded(c.regions().await),
         Effect::LoadReasons => Message::ReasonsLoaded(c.evaluation_reasons().await),

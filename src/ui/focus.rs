@@ -48,15 +48,25 @@ fn screen_items(app: &App, lang: Lang) -> Vec<Item> {
         Screen::Welcome => {
             let mut out: Vec<Item> = vec![];
             if let Some(c) = &app.reference.catalogue {
-                out.extend(c.matters.iter().map(|m| item(m.elder_name.get(code).to_owned(), Message::OpenMatter(m.id.clone()))));
-                out.extend(c.bundles.iter().map(|b| item(b.elder_name.get(code).to_owned(), Message::OpenBundle(b.id.clone()))));
+                out.extend(
+                    c.matters
+                        .iter()
+                        .map(|m| item(m.elder_name.get(code).to_owned(), Message::OpenMatter(m.id.clone()))),
+                );
+                out.extend(
+                    c.bundles
+                        .iter()
+                        .map(|b| item(b.elder_name.get(code).to_owned(), Message::OpenBundle(b.id.clone()))),
+                );
             }
             out.extend(welcome::settings_items(app));
             out
         }
-        Screen::Identify(_) if app.config.terminal.demo_mode => (0..identify::demo_cards().len().min(identify::DEMO_CARDS_SHOWN))
-            .map(|n| item(identify::card_label(lang, n), Message::SimulateCard(n)))
-            .collect(),
+        Screen::Identify(_) if app.config.terminal.demo_mode => {
+            (0..identify::demo_cards().len().min(identify::DEMO_CARDS_SHOWN))
+                .map(|n| item(identify::card_label(lang, n), Message::SimulateCard(n)))
+                .collect()
+        }
         Screen::Due => {
             let n = app.session.identity.as_ref().map_or(0, |s| s.due.len());
             (0..n).map(|i| item(super::screen::due::take_label(app, i), Message::TakeDue(i))).collect()
@@ -76,7 +86,12 @@ fn screen_items(app: &App, lang: Lang) -> Vec<Item> {
                         .into_iter()
                         .skip(page * per)
                         .take(per)
-                        .map(|i| item(format!("{}：{}", t(lang, "change"), i.field.label.get(code)), Message::Edit(i.at)))
+                        .map(|i| {
+                            item(
+                                format!("{}：{}", t(lang, "change"), i.field.label.get(code)),
+                                Message::Edit(i.at),
+                            )
+                        })
                         .collect()
                 })
                 .unwrap_or_default();
@@ -91,15 +106,27 @@ fn screen_items(app: &App, lang: Lang) -> Vec<Item> {
             None => vec![],
         },
         Screen::Evaluate(s) => {
-            let mut out: Vec<Item> = Level::ALL.iter().map(|l| item(t(lang, evaluate::level_id(*l)), Message::Rate(*l))).collect();
-            if let Some(r) = app.reference.reasons.as_ref().filter(|_| s.level.is_some_and(Level::is_bad)) {
-                out.extend(r.reasons.iter().map(|r| item(r.label.get(code).to_owned(), Message::ToggleReason(r.code.clone()))));
-            }
+            let mut out: Vec<Item> = match (&app.reference.reasons, evaluate::asks_reasons(s)) {
+                (Some(r), true) => r
+                    .reasons
+                    .iter()
+                    .map(|r| item(r.label.get(code).to_owned(), Message::ToggleReason(r.code.clone())))
+                    .collect(),
+                _ => Level::ALL
+                    .iter()
+                    .map(|l| item(t(lang, evaluate::level_id(*l)), Message::Rate(*l)))
+                    .collect(),
+            };
             out.push(item(t(lang, "evaluate-skip"), Message::Finish));
             out
         }
         Screen::Submitting | Screen::Loading => vec![item(t(lang, "submitting-stop"), Message::CancelSubmit)],
-        Screen::Identify(_) | Screen::Intro | Screen::Result | Screen::Goodbye | Screen::Failure(_) | Screen::Maintenance(_) => {
+        Screen::Identify(_)
+        | Screen::Intro
+        | Screen::Result
+        | Screen::Goodbye
+        | Screen::Failure(_)
+        | Screen::Maintenance(_) => {
             vec![]
         }
     }

@@ -8,8 +8,8 @@ use iced::{Element, Length};
 use crate::i18n::{t, tw};
 
 use super::app::{App, Message, Overlay};
-use super::screen::{self, Screen};
 use super::look::Look;
+use super::screen::{self, Screen};
 use super::theme;
 use super::widgets::{Kind, action, body, glyph, small, title};
 
@@ -102,7 +102,12 @@ pub fn language_switch(app: &App) -> Option<(String, Message)> {
 pub fn can_go_back(app: &App) -> bool {
     !matches!(
         app.screen,
-        Screen::Welcome | Screen::Submitting | Screen::Result | Screen::QueryResult { .. } | Screen::Goodbye | Screen::Maintenance(_)
+        Screen::Welcome
+            | Screen::Submitting
+            | Screen::Result
+            | Screen::QueryResult { .. }
+            | Screen::Goodbye
+            | Screen::Maintenance(_)
     )
 }
 
@@ -110,7 +115,10 @@ pub fn can_go_back(app: &App) -> bool {
 /// sizes a long one scrolls, with a scrollbar wide enough to tap, rather than
 /// losing anything.
 fn content_area<'a>(content: Element<'a, Message>, z: &super::look::Look) -> Element<'a, Message> {
-    let bar = iced::widget::scrollable::Scrollbar::new().width(z.min_target).scroller_width(z.min_target).spacing(z.gap);
+    let bar = iced::widget::scrollable::Scrollbar::new()
+        .width(z.min_target)
+        .scroller_width(z.min_target)
+        .spacing(z.gap);
     iced::widget::scrollable(content)
         .direction(iced::widget::scrollable::Direction::Vertical(bar))
         .height(Length::Fill)
@@ -127,7 +135,9 @@ fn bottom_bar<'a>(app: &App, z: &super::look::Look) -> Element<'a, Message> {
     if app.screen != Screen::Welcome {
         left.push(action(t(lang, "home"), Some(glyph::HOME), Some(Message::Home), Kind::Secondary, z).into());
     }
-    left.push(action(t(lang, "repeat"), Some(glyph::SPEAK), Some(Message::Repeat), Kind::Secondary, z).into());
+    left.push(
+        action(t(lang, "repeat"), Some(glyph::SPEAK), Some(Message::Repeat), Kind::Secondary, z).into(),
+    );
     // The main action and 呼叫工作人员 are laid out first, at their full size,
     // so they never wrap and the help button keeps its corner; the other
     // buttons share what is left (their words wrap inside them if they must).
@@ -153,17 +163,16 @@ pub fn primary_action(app: &App) -> Option<(&'static str, &'static str, Option<M
             let returning = app.session.journey.as_ref().is_some_and(|j| j.is_returning_to_review());
             (if returning { "step-back-to-review" } else { "next" }, glyph::NEXT, Some(Message::Next))
         }
-        Screen::Review => ("review-submit", glyph::OK, app.session.read_back_heard.then_some(Message::ConfirmSubmit)),
+        Screen::Review => {
+            ("review-submit", glyph::OK, app.session.read_back_heard.then_some(Message::ConfirmSubmit))
+        }
         Screen::Result => ("result-continue", glyph::NEXT, Some(Message::ToEvaluation)),
         Screen::QueryResult { .. } => ("query-done", glyph::OK, Some(Message::ToEvaluation)),
         Screen::Evaluate(_) => ("evaluate-send", glyph::OK, Some(Message::SendEvaluation)),
         Screen::Goodbye => ("goodbye-done", glyph::OK, Some(Message::Finish)),
         Screen::Failure(_) => ("retry", glyph::NEXT, Some(Message::Retry)),
         Screen::Due => ("due-skip", glyph::NEXT, Some(Message::SkipDue)),
-        Screen::Welcome
-        | Screen::Loading
-        | Screen::Submitting
-        | Screen::Maintenance(_) => return None,
+        Screen::Welcome | Screen::Loading | Screen::Submitting | Screen::Maintenance(_) => return None,
     })
 }
 
@@ -188,7 +197,13 @@ fn dialog<'a>(app: &App, overlay: &Overlay, z: &Look) -> Element<'a, Message> {
             body(t(lang, "home-confirm-title"), z),
             row![
                 action(t(lang, "home-confirm-no"), None, Some(Message::DismissOverlay), Kind::Primary, z),
-                action(t(lang, "home-confirm-yes"), Some(glyph::HOME), Some(Message::HomeConfirmed), Kind::Secondary, z),
+                action(
+                    t(lang, "home-confirm-yes"),
+                    Some(glyph::HOME),
+                    Some(Message::HomeConfirmed),
+                    Kind::Secondary,
+                    z
+                ),
             ]
             .spacing(z.gap),
         ]
@@ -208,9 +223,11 @@ fn dialog<'a>(app: &App, overlay: &Overlay, z: &Look) -> Element<'a, Message> {
         .into(),
     };
     opaque(
-        container(center(container(content).padding(z.margin).max_width(z.screen_width * 0.7).style(theme::card)))
-            .width(Length::Fill)
-            .height(Length::Fill)
-            .style(theme::backdrop),
+        container(center(
+            container(content).padding(z.margin).max_width(z.screen_width * 0.7).style(theme::card),
+        ))
+        .width(Length::Fill)
+        .height(Length::Fill)
+        .style(theme::backdrop),
     )
 }

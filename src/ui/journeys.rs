@@ -315,7 +315,8 @@ pub fn write_snapshots(
         walk(&mut d, &w, |d, n, key| {
             let stem = format!("{n:02}-{key}");
             let written = d.snapshot_png(&dir.join(&stem))?;
-            std::fs::rename(&written, dir.join(format!("{stem}.png"))).map_err(|e| DriverError::Snapshot(e.to_string()))?;
+            std::fs::rename(&written, dir.join(format!("{stem}.png")))
+                .map_err(|e| DriverError::Snapshot(e.to_string()))?;
             let texts = d.texts().join("\n");
             std::fs::write(dir.join(format!("{stem}.visible.txt")), texts + "\n")
                 .map_err(|e| DriverError::Snapshot(e.to_string()))?;

@@ -5,11 +5,11 @@
 //! them directly against the reference portal.
 
 pub mod app;
-pub mod driver;
 mod app_flow;
 mod app_idle;
 mod app_nav;
 mod app_speech;
+pub mod driver;
 pub mod effect;
 pub mod focus;
 pub mod frame;
@@ -19,6 +19,7 @@ pub mod look;
 pub mod pictogram;
 pub mod screen;
 pub mod sizes;
+pub mod speech_link;
 pub mod theme;
 pub mod voice;
 pub mod widgets;

@@ -49,6 +49,8 @@ pub struct Sizes {
     /// Width and height of a welcome tile (four to a row).
     pub tile_width: f32,
     pub tile_height: f32,
+    /// Pictograms on tiles and faces.
+    pub tile_icon: f32,
     /// Width of the numeric keypad (three keys of about 30 mm).
     pub keypad_width: f32,
     /// Height of the top and bottom bars.
@@ -86,6 +88,7 @@ impl Sizes {
             tile_width: ((screen.width_px as f32 - 2.0 * mm(8.0) - 3.0 * mm(4.0)) / 4.0).floor(),
             tile_height: mm(62.0),
             keypad_width: mm(100.0),
+            tile_icon: mm(15.0),
             bar_height: primary_target + 2.0 * mm(3.0),
             screen_width: screen.width_px as f32,
             screen_height: screen.height_px as f32,

@@ -121,7 +121,11 @@ pub const WHITE_ON_BLACK: Palette = Palette {
 /// The palette of the theme iced hands a style function.
 fn palette_of(theme: &Theme) -> Palette {
     let bg = theme.palette().background;
-    ThemeKind::ALL.into_iter().map(ThemeKind::palette).find(|p| p.background == bg && p.text == theme.palette().text).unwrap_or(DEFAULT)
+    ThemeKind::ALL
+        .into_iter()
+        .map(ThemeKind::palette)
+        .find(|p| p.background == bg && p.text == theme.palette().text)
+        .unwrap_or(DEFAULT)
 }
 
 /// Border width of controls, in logical pixels.
@@ -172,7 +176,9 @@ pub fn focused(style: button::Style, theme: &Theme) -> button::Style {
 
 fn with_status(style: button::Style, p: Palette, status: button::Status) -> button::Style {
     match status {
-        button::Status::Pressed => button::Style { border: Border { color: p.focus, width: FOCUS_WIDTH, ..style.border }, ..style },
+        button::Status::Pressed => {
+            button::Style { border: Border { color: p.focus, width: FOCUS_WIDTH, ..style.border }, ..style }
+        }
         button::Status::Disabled => button::Style { text_color: style.text_color, ..style },
         button::Status::Active | button::Status::Hovered => style,
     }
@@ -181,7 +187,11 @@ fn with_status(style: button::Style, p: Palette, status: button::Status) -> butt
 /// The background of the whole screen.
 pub fn screen(theme: &Theme) -> container::Style {
     let p = palette_of(theme);
-    container::Style { background: Some(Background::Color(p.background)), text_color: Some(p.text), ..container::Style::default() }
+    container::Style {
+        background: Some(Background::Color(p.background)),
+        text_color: Some(p.text),
+        ..container::Style::default()
+    }
 }
 
 /// A card: materials, review items, query rows.
@@ -209,7 +219,10 @@ pub fn error_box(theme: &Theme) -> container::Style {
 /// A modal overlay's dimmed backdrop.
 pub fn backdrop(theme: &Theme) -> container::Style {
     let p = palette_of(theme);
-    container::Style { background: Some(Background::Color(Color { a: 0.85, ..p.background })), ..container::Style::default() }
+    container::Style {
+        background: Some(Background::Color(Color { a: 0.85, ..p.background })),
+        ..container::Style::default()
+    }
 }
 
 /// WCAG relative luminance.

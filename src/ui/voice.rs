@@ -71,11 +71,20 @@ pub fn overlay_script(app: &App, overlay: &super::app::Overlay) -> Vec<String> {
         ],
         Overlay::ConfirmHome => vec![
             t(lang, "home-confirm-title"),
-            tw(lang, "speech-buttons", &[("list", [t(lang, "home-confirm-no"), t(lang, "home-confirm-yes")].join("、").into())]),
+            tw(
+                lang,
+                "speech-buttons",
+                &[("list", [t(lang, "home-confirm-no"), t(lang, "home-confirm-yes")].join("、").into())],
+            ),
         ],
-        Overlay::StaffComing => vec![t(lang, "staff-coming"), tw(lang, "speech-press", &[("label", t(lang, "confirm").into())])],
+        Overlay::StaffComing => {
+            vec![t(lang, "staff-coming"), tw(lang, "speech-press", &[("label", t(lang, "confirm").into())])]
+        }
         Overlay::StaffCallFailed => {
-            vec![t(lang, "staff-call-failed"), tw(lang, "speech-press", &[("label", t(lang, "confirm").into())])]
+            vec![
+                t(lang, "staff-call-failed"),
+                tw(lang, "speech-press", &[("label", t(lang, "confirm").into())]),
+            ]
         }
     }
 }
@@ -85,7 +94,9 @@ fn buttons_line(app: &App, lang: Lang) -> String {
     // Choices were read out with their numbers already.
     let labels: Vec<String> = focus::items(app)
         .into_iter()
-        .filter(|i| !matches!(i.message, Message::Choose(..) | Message::OpenMatter(_) | Message::OpenBundle(_)))
+        .filter(|i| {
+            !matches!(i.message, Message::Choose(..) | Message::OpenMatter(_) | Message::OpenBundle(_))
+        })
         .map(|i| i.label)
         .collect();
     tw(lang, "speech-buttons", &[("list", labels.join("、").into())])
@@ -97,8 +108,16 @@ fn content(app: &App, lang: Lang) -> Vec<String> {
         Screen::Welcome => {
             let mut out = vec![t(lang, "welcome-prompt")];
             if let Some(c) = &app.reference.catalogue {
-                let names = c.matters.iter().map(|m| m.elder_name.get(code)).chain(c.bundles.iter().map(|b| b.elder_name.get(code)));
-                out.extend(names.enumerate().map(|(i, n)| tw(lang, "speech-choice", &[("n", (i + 1).into()), ("label", n.into())])));
+                let names = c
+                    .matters
+                    .iter()
+                    .map(|m| m.elder_name.get(code))
+                    .chain(c.bundles.iter().map(|b| b.elder_name.get(code)));
+                out.extend(
+                    names.enumerate().map(|(i, n)| {
+                        tw(lang, "speech-choice", &[("n", (i + 1).into()), ("label", n.into())])
+                    }),
+                );
             } else {
                 out.push(t(lang, "welcome-loading"));
             }
@@ -112,12 +131,12 @@ fn content(app: &App, lang: Lang) -> Vec<String> {
                 format!("{name}：{note}")
             }));
             let (minutes, fees) = intro::facts(app);
-            out.push(minutes);
-            out.push(fees);
+            out.push(format!("{minutes} {fees}"));
             out
         }
         Screen::Identify(s) => {
-            let mut out = vec![t(lang, "identify-card"), t(lang, "identify-or-type"), keypad_line(lang, true)];
+            let mut out =
+                vec![t(lang, "identify-card"), t(lang, "identify-or-type"), keypad_line(lang, true)];
             if s.entry.is_empty() {
                 out.push(t(lang, "identify-placeholder"));
             } else {
@@ -138,16 +157,30 @@ fn content(app: &App, lang: Lang) -> Vec<String> {
         Screen::Submitting => vec![t(lang, "submitting-wait")],
         Screen::Result => result_lines(app, lang),
         Screen::QueryResult { page } => query_lines(app, lang, *page),
-        Screen::Evaluate(s) => {
-            let mut out = vec![t(lang, "evaluate-ask")];
-            out.extend(crate::core::model::Level::ALL.iter().enumerate().map(|(i, l)| {
-                tw(lang, "speech-choice", &[("n", (i + 1).into()), ("label", t(lang, super::screen::evaluate::level_id(*l)).into())])
-            }));
-            if s.level.is_some_and(crate::core::model::Level::is_bad) {
-                out.push(t(lang, "evaluate-reasons"));
+        Screen::Evaluate(s) => match s.level.filter(|_| super::screen::evaluate::asks_reasons(s)) {
+            Some(level) => vec![
+                tw(
+                    lang,
+                    "evaluate-chosen",
+                    &[("level", t(lang, super::screen::evaluate::level_id(level)).into())],
+                ),
+                t(lang, "evaluate-reasons"),
+            ],
+            None => {
+                let mut out = vec![t(lang, "evaluate-ask")];
+                out.extend(crate::core::model::Level::ALL.iter().enumerate().map(|(i, l)| {
+                    tw(
+                        lang,
+                        "speech-choice",
+                        &[
+                            ("n", (i + 1).into()),
+                            ("label", t(lang, super::screen::evaluate::level_id(*l)).into()),
+                        ],
+                    )
+                }));
+                out
             }
-            out
-        }
+        },
         Screen::Goodbye => vec![t(lang, "goodbye-card"), t(lang, "goodbye-wiped")],
         Screen::Failure(f) => vec![t(lang, f.message)],
         Screen::Maintenance(_) => vec![],
@@ -239,7 +272,11 @@ fn step_lines(app: &App, lang: Lang, s: &step::State) -> Vec<String> {
                 if let Some(regions) = &app.reference.regions {
                     let page = step::region_page(lang, regions, s, field, value);
                     if page.pages > 1 {
-                        out.push(tw(lang, "page-of", &[("n", (page.page + 1).into()), ("total", page.pages.into())]));
+                        out.push(tw(
+                            lang,
+                            "page-of",
+                            &[("n", (page.page + 1).into()), ("total", page.pages.into())],
+                        ));
                     }
                 }
             }
@@ -280,7 +317,11 @@ pub fn read_back(app: &App) -> Vec<String> {
     let z = app.sizes();
     let pages = review::pages(app, &z);
     if pages > 1 {
-        out.push(tw(lang, "page-of", &[("n", (app.session.review_page.min(pages - 1) + 1).into()), ("total", pages.into())]));
+        out.push(tw(
+            lang,
+            "page-of",
+            &[("n", (app.session.review_page.min(pages - 1) + 1).into()), ("total", pages.into())],
+        ));
     }
     out.push(tw(lang, "speech-readback-done", &[("submit", t(lang, "review-submit").into())]));
     out
@@ -303,7 +344,8 @@ fn spoken_name(lang: Lang, citizen: &crate::core::model::Citizen) -> String {
 }
 
 fn masked_id(app: &App, lang: Lang) -> String {
-    let masked = app.session.identity.as_ref().map(|s| s.citizen.id_number_masked.clone()).unwrap_or_default();
+    let masked =
+        app.session.identity.as_ref().map(|s| s.citizen.id_number_masked.clone()).unwrap_or_default();
     masked_spoken(lang, FieldKind::IdNumber, &masked)
 }
 

@@ -60,12 +60,18 @@ pub fn action<'a, M: Clone + std::fmt::Debug + 'a>(
     let font = if kind == Kind::Primary || kind == Kind::Help { BOLD } else { FONT };
     let words = text(label).size(z.body).line_height(LINE_HEIGHT).font(font);
     // The main action and the help button keep their words on one line (and their place).
-    let words = if matches!(kind, Kind::Primary | Kind::Help) { words.wrapping(iced::widget::text::Wrapping::None) } else { words };
+    let words = if matches!(kind, Kind::Primary | Kind::Help) {
+        words.wrapping(iced::widget::text::Wrapping::None)
+    } else {
+        words
+    };
     let content: Element<'a, M> = match icon {
-        Some(glyph) => row![text(glyph).size(z.icon).line_height(crate::ui::sizes::LINE_HEIGHT).font(font), words]
-            .spacing(z.gap)
-            .align_y(iced::Alignment::Center)
-            .into(),
+        Some(glyph) => {
+            row![text(glyph).size(z.icon).line_height(crate::ui::sizes::LINE_HEIGHT).font(font), words]
+                .spacing(z.gap)
+                .align_y(iced::Alignment::Center)
+                .into()
+        }
         None => words.into(),
     };
     let base = match kind {
@@ -77,7 +83,8 @@ pub fn action<'a, M: Clone + std::fmt::Debug + 'a>(
     let focused = on_press.as_ref().is_some_and(|m| z.is_focused(m));
     // Padding makes a one-line button the primary target size; longer words wrap and it grows.
     let pad_y = ((z.primary_target - z.body * LINE_HEIGHT) / 2.0).max(z.button_padding);
-    button(target_content(content)).padding([pad_y, z.button_padding * 2.0])
+    button(target_content(content))
+        .padding([pad_y, z.button_padding * 2.0])
         .style(move |t: &iced::Theme, s| if focused { theme::focused(base(t, s), t) } else { base(t, s) })
         .on_press_maybe(on_press)
 }
@@ -95,7 +102,11 @@ pub fn pager<'a, M: Clone + std::fmt::Debug + 'a>(
     if page > 0 {
         r = r.push(action(t(lang, "page-prev"), Some(glyph::BACK), Some(to(-1)), Kind::Secondary, z));
     }
-    r = r.push(text(tw(lang, "page-of", &[("n", (page + 1).into()), ("total", pages.into())])).size(z.small).line_height(crate::ui::sizes::LINE_HEIGHT));
+    r = r.push(
+        text(tw(lang, "page-of", &[("n", (page + 1).into()), ("total", pages.into())]))
+            .size(z.small)
+            .line_height(crate::ui::sizes::LINE_HEIGHT),
+    );
     if page + 1 < pages {
         r = r.push(action(t(lang, "page-next"), Some(glyph::NEXT), Some(to(1)), Kind::Secondary, z));
     }
@@ -105,9 +116,12 @@ pub fn pager<'a, M: Clone + std::fmt::Debug + 'a>(
 /// A box that tells about a problem: a symbol, words and a coloured border.
 pub fn message_box<'a, M: 'a>(symbol: &'static str, words: String, z: &Look) -> Element<'a, M> {
     container(
-        row![text(symbol).size(z.icon).line_height(crate::ui::sizes::LINE_HEIGHT).font(BOLD), text(words).size(z.body).line_height(LINE_HEIGHT)]
-            .spacing(z.gap)
-            .align_y(iced::Alignment::Center),
+        row![
+            text(symbol).size(z.icon).line_height(crate::ui::sizes::LINE_HEIGHT).font(BOLD),
+            text(words).size(z.body).line_height(LINE_HEIGHT)
+        ]
+        .spacing(z.gap)
+        .align_y(iced::Alignment::Center),
     )
     .padding(z.button_padding * 2.0)
     .width(Length::Fill)

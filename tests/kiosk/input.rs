@@ -99,9 +99,19 @@ fn a_bad_phone_stays_on_its_step() {
 fn end_year_before_start_year_is_refused_on_its_step() {
     let mut d = kiosk();
     begin(&mut d, "insurance-record-print", 0);
-    d.acts(&[Choose("insurance_type", "ALL"), Tap("next"), Keys("2000"), Tap("next"), Keys("1990"), Tap("next")]);
+    d.acts(&[
+        Choose("insurance_type", "ALL"),
+        Tap("next"),
+        Keys("2000"),
+        Tap("next"),
+        Keys("1990"),
+        Tap("next"),
+    ]);
     assert_eq!(d.key(), "step-end_year", "visible: {:?}", d.texts());
-    d.must_see(&zh_with("problem-before-other", &[("field", "结束年份".into()), ("other", "开始年份".into())]));
+    d.must_see(&zh_with(
+        "problem-before-other",
+        &[("field", "结束年份".into()), ("other", "开始年份".into())],
+    ));
     d.tap("keypad-clear");
     d.keys("2004");
     d.tap("next");
@@ -142,4 +152,3 @@ fn driver_types_a_repeated_first_digit() {
     d.type_keys("11").unwrap();
     d.must_see(&zh_with("identify-count", &[("n", 2.into())]));
 }
-

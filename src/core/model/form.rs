@@ -92,9 +92,7 @@ pub struct Condition {
 
 impl Condition {
     pub fn holds(&self, answers: &super::Answers) -> bool {
-        answers
-            .get(&self.field)
-            .is_some_and(|v| self.one_of.iter().any(|o| o == v))
+        answers.get(&self.field).is_some_and(|v| self.one_of.iter().any(|o| o == v))
     }
 }
 
@@ -122,9 +120,7 @@ pub struct FormSchema {
 
 impl FormSchema {
     pub fn fields(&self) -> impl Iterator<Item = (&Step, &Field)> {
-        self.steps
-            .iter()
-            .flat_map(|s| s.fields.iter().map(move |f| (s, f)))
+        self.steps.iter().flat_map(|s| s.fields.iter().map(move |f| (s, f)))
     }
 
     pub fn field(&self, id: &str) -> Option<&Field> {
@@ -132,13 +128,8 @@ impl FormSchema {
     }
 
     /// Steps shown for these answers (their `show_if` holds or is absent).
-    pub fn visible_steps<'a>(
-        &'a self,
-        answers: &'a super::Answers,
-    ) -> impl Iterator<Item = &'a Step> + 'a {
-        self.steps
-            .iter()
-            .filter(move |s| s.show_if.as_ref().is_none_or(|c| c.holds(answers)))
+    pub fn visible_steps<'a>(&'a self, answers: &'a super::Answers) -> impl Iterator<Item = &'a Step> + 'a {
+        self.steps.iter().filter(move |s| s.show_if.as_ref().is_none_or(|c| c.holds(answers)))
     }
 }
 
@@ -164,8 +155,6 @@ pub struct Regions {
 
 impl Regions {
     pub fn city(&self, code: &str) -> Option<(&Province, &City)> {
-        self.provinces
-            .iter()
-            .find_map(|p| p.cities.iter().find(|c| c.code == code).map(|c| (p, c)))
+        self.provinces.iter().find_map(|p| p.cities.iter().find(|c| c.code == code).map(|c| (p, c)))
     }
 }

@@ -22,12 +22,7 @@ impl Text {
 
     /// Builds a text from (language, wording) pairs.
     pub fn from_pairs<'a>(pairs: impl IntoIterator<Item = (&'a str, &'a str)>) -> Self {
-        Text(
-            pairs
-                .into_iter()
-                .map(|(l, s)| (l.to_owned(), s.to_owned()))
-                .collect(),
-        )
+        Text(pairs.into_iter().map(|(l, s)| (l.to_owned(), s.to_owned())).collect())
     }
 
     pub fn is_empty(&self) -> bool {

@@ -34,7 +34,8 @@ pub fn view(app: &App) -> Element<'_, Message> {
                 action(take_label(app, i), Some(glyph::NEXT), Some(Message::TakeDue(i)), Kind::Primary, &z),
             ]
             .spacing(z.gap);
-            cards = cards.push(container(card).padding(z.gap).width(Length::FillPortion(1)).style(theme::card));
+            cards =
+                cards.push(container(card).padding(z.gap).width(Length::FillPortion(1)).style(theme::card));
         }
     }
     cards.width(Length::Fill).into()

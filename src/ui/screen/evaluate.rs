@@ -1,10 +1,10 @@
 //! 好差评: five faces with words; a bad rating asks for reasons.
 
-use iced::widget::{Column, Row, column};
+use iced::widget::{Column, Row, column, text};
 use iced::{Element, Length};
 
 use crate::core::model::Level;
-use crate::i18n::t;
+use crate::i18n::{t, tw};
 use crate::ui::app::{App, Message};
 use crate::ui::widgets::{Kind, action, body, glyph, message_box};
 
@@ -46,17 +46,30 @@ pub fn error_id(error: Error) -> &'static str {
     }
 }
 
+/// The pictogram of each level: five faces whose mouths differ.
+pub fn level_face(level: Level) -> &'static str {
+    match level {
+        Level::VerySatisfied => "face-very-satisfied",
+        Level::Satisfied => "face-satisfied",
+        Level::BasicallySatisfied => "face-basically-satisfied",
+        Level::Dissatisfied => "face-dissatisfied",
+        Level::VeryDissatisfied => "face-very-dissatisfied",
+    }
+}
+
+/// Whether the screen now asks for the reasons of a bad rating (its second page).
+pub fn asks_reasons(state: &State) -> bool {
+    state.level.is_some_and(Level::is_bad)
+}
+
 pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
     let z = app.look();
     let lang = app.settings.lang;
-    let faces = Row::with_children(Level::ALL.iter().map(|&level| {
-        let id = level_id(level);
-        let kind = if state.level == Some(level) { Kind::Selected } else { Kind::Secondary };
-        action(t(lang, id), None, Some(Message::Rate(level)), kind, &z).width(Length::Fill).into()
-    }))
-    .spacing(z.gap);
-    let mut content = column![body(t(lang, "evaluate-ask"), &z), faces].spacing(z.gap);
-    if state.level.is_some_and(Level::is_bad) {
+    let mut content = Column::new().spacing(z.gap);
+    if let Some(level) = state.level.filter(|_| asks_reasons(state)) {
+        // A bad rating: one question on its own page — what went wrong.
+        content = content
+            .push(body(tw(lang, "evaluate-chosen", &[("level", t(lang, level_id(level)).into())]), &z));
         content = content.push(body(t(lang, "evaluate-reasons"), &z));
         let reasons = app.reference.reasons.as_ref().map(|r| r.reasons.as_slice()).unwrap_or_default();
         let mut grid = Column::new().spacing(z.gap);
@@ -65,22 +78,52 @@ pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
                 Row::with_children(chunk.iter().map(|r| {
                     let on = state.reasons.contains(&r.code);
                     let kind = if on { Kind::Selected } else { Kind::Secondary };
-                    action(r.label.get(lang.code()).to_owned(), on.then_some(glyph::OK), Some(Message::ToggleReason(r.code.clone())), kind, &z)
-                        .width(Length::Fill)
-                        .into()
+                    action(
+                        r.label.get(lang.code()).to_owned(),
+                        on.then_some(glyph::OK),
+                        Some(Message::ToggleReason(r.code.clone())),
+                        kind,
+                        &z,
+                    )
+                    .width(Length::Fill)
+                    .into()
                 }))
                 .spacing(z.gap),
             );
         }
         content = content.push(grid);
+    } else {
+        let faces = Row::with_children(Level::ALL.iter().map(|&level| {
+            let kind = if state.level == Some(level) { Kind::Selected } else { Kind::Secondary };
+            let focused = z.is_focused(&Message::Rate(level));
+            let face = column![
+                crate::ui::pictogram::view(level_face(level), z.tile_icon),
+                text(t(lang, level_id(level))).size(z.body).line_height(crate::ui::sizes::LINE_HEIGHT)
+            ]
+            .align_x(iced::Alignment::Center)
+            .spacing(z.gap / 2.0)
+            .width(Length::Fill);
+            iced::widget::button(crate::ui::widgets::target_content(face))
+                .padding(z.button_padding)
+                .width(Length::Fill)
+                .style(move |t: &iced::Theme, s| {
+                    let base = match kind {
+                        Kind::Selected => crate::ui::theme::selected(t, s),
+                        _ => crate::ui::theme::secondary(t, s),
+                    };
+                    if focused { crate::ui::theme::focused(base, t) } else { base }
+                })
+                .on_press(Message::Rate(level))
+                .into()
+        }))
+        .spacing(z.gap);
+        content = content.push(body(t(lang, "evaluate-ask"), &z)).push(faces);
     }
     if let Some(error) = state.error {
         content = content.push(message_box(glyph::WARNING, t(lang, error_id(error)), &z));
     }
     content
-        .push(
-            action(t(lang, "evaluate-skip"), None, Some(Message::Finish), Kind::Secondary, &z),
-        )
+        .push(action(t(lang, "evaluate-skip"), None, Some(Message::Finish), Kind::Secondary, &z))
         .width(Length::Fill)
         .into()
 }

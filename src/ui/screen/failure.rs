@@ -28,7 +28,9 @@ pub fn message_id(e: &ClientError) -> &'static str {
         ClientError::Timeout => "error-timeout",
         ClientError::Server { .. } | ClientError::BadResponse(_) => "error-server",
         ClientError::Unauthorized => "error-session-expired",
-        ClientError::NotFound { code } if code == ErrorCode::CitizenNotFound.as_str() => "error-citizen-not-found",
+        ClientError::NotFound { code } if code == ErrorCode::CitizenNotFound.as_str() => {
+            "error-citizen-not-found"
+        }
         ClientError::NotFound { .. } => "error-not-found",
         ClientError::Conflict { .. } => "error-conflict",
         ClientError::Rejected { .. } => "error-rejected",
@@ -38,10 +40,8 @@ pub fn message_id(e: &ClientError) -> &'static str {
 pub fn view(app: &App, state: &State) -> Element<'static, Message> {
     let z = app.look();
     let lang = app.settings.lang;
-    column![
-        message_box(glyph::WARNING, t(lang, state.message), &z),
-    ]
-    .spacing(z.gap * 2.0)
-    .width(Length::Fill)
-    .into()
+    column![message_box(glyph::WARNING, t(lang, state.message), &z),]
+        .spacing(z.gap * 2.0)
+        .width(Length::Fill)
+        .into()
 }

@@ -10,11 +10,8 @@ use crate::ui::widgets::{body, huge};
 pub fn view(app: &App) -> Element<'_, Message> {
     let z = app.look();
     let lang = app.settings.lang;
-    column![
-        huge(t(lang, "goodbye-card"), &z),
-        body(t(lang, "goodbye-wiped"), &z),
-    ]
-    .spacing(z.gap * 2.0)
-    .width(Length::Fill)
-    .into()
+    column![huge(t(lang, "goodbye-card"), &z), body(t(lang, "goodbye-wiped"), &z),]
+        .spacing(z.gap * 2.0)
+        .width(Length::Fill)
+        .into()
 }

@@ -23,7 +23,9 @@ pub fn demo_cards() -> &'static [DemoCard] {
     static CARDS: std::sync::OnceLock<Vec<DemoCard>> = std::sync::OnceLock::new();
     CARDS.get_or_init(|| {
         crate::portal::seed::Seed::embedded()
-            .map(|s| s.citizens.into_iter().map(|c| DemoCard { id_number: c.id_number, name: c.name }).collect())
+            .map(|s| {
+                s.citizens.into_iter().map(|c| DemoCard { id_number: c.id_number, name: c.name }).collect()
+            })
             .unwrap_or_default()
     })
 }
@@ -67,12 +69,19 @@ pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
         let mut buttons = iced::widget::Row::new().spacing(z.gap);
         for n in 0..cards {
             let kind = if n == 0 { Kind::Primary } else { Kind::Secondary };
-            buttons = buttons.push(action(card_label(lang, n), Some(glyph::CARD), Some(Message::SimulateCard(n)), kind, &z));
+            buttons = buttons.push(action(
+                card_label(lang, n),
+                Some(glyph::CARD),
+                Some(Message::SimulateCard(n)),
+                kind,
+                &z,
+            ));
         }
         left = left.push(buttons);
     }
     left = left.push(body(t(lang, "identify-or-type"), &z));
-    let shown = if state.entry.is_empty() { t(lang, "identify-placeholder") } else { keypad::grouped(&state.entry) };
+    let shown =
+        if state.entry.is_empty() { t(lang, "identify-placeholder") } else { keypad::grouped(&state.entry) };
     left = left.push(text(shown).size(z.title).line_height(crate::ui::sizes::LINE_HEIGHT).font(BOLD));
     left = left.push(body(tw(lang, "identify-count", &[("n", state.entry.chars().count().into())]), &z));
     if let Some(error) = state.error {

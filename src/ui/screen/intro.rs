@@ -16,9 +16,11 @@ const MATERIALS_PER_ROW: usize = 2;
 /// The title: the bundle's or the matter's name.
 pub fn title(app: &App) -> String {
     let code = app.settings.lang.code();
-    if let Some(b) = app.session.bundle_id.as_ref().and_then(|id| {
-        app.reference.catalogue.as_ref().and_then(|c| c.bundles.iter().find(|b| &b.id == id))
-    }) {
+    if let Some(b) =
+        app.session.bundle_id.as_ref().and_then(|id| {
+            app.reference.catalogue.as_ref().and_then(|c| c.bundles.iter().find(|b| &b.id == id))
+        })
+    {
         return b.name.get(code).to_owned();
     }
     app.session.members.first().map(|m| m.matter.name.get(code).to_owned()).unwrap_or_default()
@@ -27,12 +29,18 @@ pub fn title(app: &App) -> String {
 /// The plain-language introduction (also what is spoken first).
 pub fn intro_text(app: &App) -> String {
     let code = app.settings.lang.code();
-    let bundle = app.session.bundle_id.as_ref().and_then(|id| {
-        app.reference.catalogue.as_ref().and_then(|c| c.bundles.iter().find(|b| &b.id == id))
-    });
+    let bundle =
+        app.session.bundle_id.as_ref().and_then(|id| {
+            app.reference.catalogue.as_ref().and_then(|c| c.bundles.iter().find(|b| &b.id == id))
+        });
     match bundle {
         Some(b) => b.intro_spoken.get(code).to_owned(),
-        None => app.session.members.first().map(|m| m.matter.intro_spoken.get(code).to_owned()).unwrap_or_default(),
+        None => app
+            .session
+            .members
+            .first()
+            .map(|m| m.matter.intro_spoken.get(code).to_owned())
+            .unwrap_or_default(),
     }
 }
 
@@ -49,7 +57,9 @@ pub fn material_line(lang: Lang, m: &Material) -> (String, String) {
         match m.required {
             Requirement::Required => t(lang, "material-required"),
             Requirement::Optional => t(lang, "material-optional"),
-            Requirement::Conditional => m.condition.as_ref().map(|c| c.get(code).to_owned()).unwrap_or_default(),
+            Requirement::Conditional => {
+                m.condition.as_ref().map(|c| c.get(code).to_owned()).unwrap_or_default()
+            }
         }
     };
     (m.name.get(code).to_owned(), note)
@@ -63,7 +73,11 @@ pub fn facts(app: &App) -> (String, String) {
     for m in &app.session.members {
         minutes += m.matter.kiosk_minutes;
         for f in &m.matter.fees {
-            fees.push(tw(lang, "intro-fee", &[("name", f.name.get(lang.code()).into()), ("amount", f.amount_cny.as_str().into())]));
+            fees.push(tw(
+                lang,
+                "intro-fee",
+                &[("name", f.name.get(lang.code()).into()), ("amount", f.amount_cny.as_str().into())],
+            ));
             if let Some(w) = &f.waiver {
                 fees.push(w.get(lang.code()).to_owned());
             }
@@ -91,19 +105,20 @@ pub fn materials(app: &App) -> Vec<&Material> {
 pub fn view(app: &App) -> Element<'_, Message> {
     let z = app.look();
     let lang = app.settings.lang;
-    let cards: Vec<Element<'_, Message>> = materials(app).into_iter().map(|m| material_row(lang, m, &z)).collect();
+    let cards: Vec<Element<'_, Message>> =
+        materials(app).into_iter().map(|m| material_row(lang, m, &z)).collect();
     let mut materials = Column::new().spacing(z.gap / 2.0);
     let mut cards = cards.into_iter().peekable();
     while cards.peek().is_some() {
-        materials = materials.push(Row::with_children(cards.by_ref().take(MATERIALS_PER_ROW)).spacing(z.gap / 2.0));
+        materials =
+            materials.push(Row::with_children(cards.by_ref().take(MATERIALS_PER_ROW)).spacing(z.gap / 2.0));
     }
     let (minutes, fees) = facts(app);
     column![
         body(intro_text(app), &z),
         small(t(lang, "intro-materials"), &z),
         materials,
-        small(minutes, &z),
-        small(fees, &z),
+        small(format!("{minutes} {fees}"), &z),
     ]
     .spacing(z.gap)
     .width(Length::Fill)
@@ -112,9 +127,17 @@ pub fn view(app: &App) -> Element<'_, Message> {
 
 fn material_row<'a>(lang: Lang, m: &Material, z: &Look) -> Element<'a, Message> {
     let (name, note) = material_line(lang, m);
-    container(column![text(name).size(z.small).line_height(crate::ui::sizes::LINE_HEIGHT).font(crate::ui::widgets::BOLD), text(note).size(z.small).line_height(crate::ui::sizes::LINE_HEIGHT)])
-        .padding([z.gap / 2.0, z.gap])
-        .width(Length::FillPortion(1))
-        .style(theme::card)
-        .into()
+    let words = column![
+        text(name).size(z.small).line_height(crate::ui::sizes::LINE_HEIGHT).font(crate::ui::widgets::BOLD),
+        text(note).size(z.small).line_height(crate::ui::sizes::LINE_HEIGHT)
+    ];
+    container(
+        iced::widget::row![crate::ui::pictogram::view(&m.pictogram, z.icon), words]
+            .spacing(z.gap)
+            .align_y(iced::Alignment::Center),
+    )
+    .padding([z.gap / 2.0, z.gap])
+    .width(Length::FillPortion(1))
+    .style(theme::card)
+    .into()
 }

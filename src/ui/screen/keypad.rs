@@ -37,18 +37,17 @@ pub fn grouped(entry: &str) -> String {
 }
 
 pub fn view<'a>(lang: Lang, with_x: bool, z: &Look) -> Element<'a, Message> {
-    let key = |label: String, k: Key| action(label, None, Some(Message::Key(k)), Kind::Secondary, z).width(Length::Fill);
+    let key = |label: String, k: Key| {
+        action(label, None, Some(Message::Key(k)), Kind::Secondary, z).width(Length::Fill)
+    };
     let digit = |d: char| key(d.to_string(), Key::Digit(d));
     let rows = [['1', '2', '3'], ['4', '5', '6'], ['7', '8', '9']];
     let mut col = column![].spacing(z.gap).width(z.keypad_width);
     for r in rows {
         col = col.push(row(r.map(|d| digit(d).into())).spacing(z.gap));
     }
-    let corner: Element<'a, Message> = if with_x {
-        key("X".into(), Key::X).into()
-    } else {
-        key(t(lang, "keypad-clear"), Key::Clear).into()
-    };
+    let corner: Element<'a, Message> =
+        if with_x { key("X".into(), Key::X).into() } else { key(t(lang, "keypad-clear"), Key::Clear).into() };
     col.push(row![corner, digit('0'), key(t(lang, "keypad-delete"), Key::Delete)].spacing(z.gap)).into()
 }
 

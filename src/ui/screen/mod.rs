@@ -28,7 +28,9 @@ pub enum Screen {
     Review,
     Submitting,
     Result,
-    QueryResult { page: usize },
+    QueryResult {
+        page: usize,
+    },
     Evaluate(evaluate::State),
     Goodbye,
     Failure(failure::State),

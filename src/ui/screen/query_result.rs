@@ -48,13 +48,17 @@ pub fn view(app: &App, page: usize) -> Element<'_, Message> {
         let cells = Row::with_children(result.columns.iter().enumerate().map(|(i, c)| {
             column![
                 text(c.label.get(code).to_owned()).size(z.small).line_height(crate::ui::sizes::LINE_HEIGHT),
-                text(r.get(&c.key).cloned().unwrap_or_default()).size(z.body).line_height(crate::ui::sizes::LINE_HEIGHT).font(BOLD)
+                text(r.get(&c.key).cloned().unwrap_or_default())
+                    .size(z.body)
+                    .line_height(crate::ui::sizes::LINE_HEIGHT)
+                    .font(BOLD)
             ]
             .width(Length::FillPortion(portion(i, n)))
             .into()
         }))
         .spacing(z.gap);
-        rows = rows.push(container(cells).padding([z.gap / 2.0, z.gap]).width(Length::Fill).style(theme::card));
+        rows =
+            rows.push(container(cells).padding([z.gap / 2.0, z.gap]).width(Length::Fill).style(theme::card));
     }
     if result.rows.is_empty() {
         rows = rows.push(body(t(lang, "query-empty"), &z));

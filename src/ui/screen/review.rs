@@ -8,18 +8,26 @@ use crate::core::mask;
 use crate::core::model::{COMMITMENT_AGREED, Field, FieldKind, NO, Regions, YES};
 use crate::i18n::{Lang, t, tw};
 use crate::ui::app::{App, Message};
-use crate::ui::theme;
 use crate::ui::sizes::{LINE_HEIGHT, Sizes};
+use crate::ui::theme;
 use crate::ui::widgets::{BOLD, Kind, action, small};
 
 /// An answer as a citizen reads it: labels for choices, names for regions,
 /// personal values masked when `masked`.
-pub fn display_value(lang: Lang, field: &Field, value: &str, regions: Option<&Regions>, masked: bool) -> String {
+pub fn display_value(
+    lang: Lang,
+    field: &Field,
+    value: &str,
+    regions: Option<&Regions>,
+    masked: bool,
+) -> String {
     let code = lang.code();
     match field.kind {
-        FieldKind::Choice => {
-            field.choices.iter().find(|c| c.value == value).map_or_else(|| value.to_owned(), |c| c.label.get(code).to_owned())
-        }
+        FieldKind::Choice => field
+            .choices
+            .iter()
+            .find(|c| c.value == value)
+            .map_or_else(|| value.to_owned(), |c| c.label.get(code).to_owned()),
         FieldKind::YesNo => match value {
             YES => t(lang, "yes"),
             NO => t(lang, "no"),
@@ -41,7 +49,8 @@ pub fn display_value(lang: Lang, field: &Field, value: &str, regions: Option<&Re
 /// Answers that fit on one page of the review at these sizes.
 pub fn items_per_page(z: &Sizes) -> usize {
     let line = |size: f32| size * LINE_HEIGHT;
-    let fixed = 2.0 * z.margin + line(z.title) + 2.0 * line(z.small) + z.primary_target + z.bar_height + 8.0 * z.gap;
+    let fixed =
+        2.0 * z.margin + line(z.title) + 2.0 * line(z.small) + z.primary_target + z.bar_height + 8.0 * z.gap;
     let item = line(z.small) + line(z.body) + 2.0 * z.gap;
     ((z.screen_height - fixed) / item).floor().max(1.0) as usize
 }
@@ -56,7 +65,17 @@ pub fn pages(app: &App, z: &Sizes) -> usize {
 pub fn format_date(lang: Lang, iso: &str) -> String {
     crate::core::validate::date(iso).map_or_else(
         |_| iso.to_owned(),
-        |d| tw(lang, "date-full", &[("y", d.year().into()), ("m", u32::from(d.month() as u8).into()), ("d", u32::from(d.day()).into())]),
+        |d| {
+            tw(
+                lang,
+                "date-full",
+                &[
+                    ("y", d.year().into()),
+                    ("m", u32::from(d.month() as u8).into()),
+                    ("d", u32::from(d.day()).into()),
+                ],
+            )
+        },
     )
 }
 
@@ -66,7 +85,10 @@ pub fn applicant_line(app: &App) -> Option<String> {
     Some(tw(
         app.settings.lang,
         "review-applicant",
-        &[("name", mask::name(&identity.citizen.name).into()), ("id", identity.citizen.id_number_masked.clone().into())],
+        &[
+            ("name", mask::name(&identity.citizen.name).into()),
+            ("id", identity.citizen.id_number_masked.clone().into()),
+        ],
     ))
 }
 
@@ -87,7 +109,9 @@ pub fn view(app: &App) -> Element<'_, Message> {
     let Some(journey) = app.session.journey.as_ref() else { return column![].into() };
     let mut items = Column::new().spacing(z.gap / 2.0);
     if let Some(who) = applicant_line(app) {
-        items = items.push(container(small(who, &z)).padding([z.gap / 2.0, z.gap]).width(Length::Fill).style(theme::card));
+        items = items.push(
+            container(small(who, &z)).padding([z.gap / 2.0, z.gap]).width(Length::Fill).style(theme::card),
+        );
     }
     let bundle = journey.members().len() > 1;
     let per = items_per_page(&z);
@@ -99,7 +123,11 @@ pub fn view(app: &App) -> Element<'_, Message> {
         items = items.push(
             container(
                 row![
-                    column![text(label).size(z.small).line_height(crate::ui::sizes::LINE_HEIGHT), text(value).size(z.body).line_height(crate::ui::sizes::LINE_HEIGHT).font(BOLD)].width(Length::Fill),
+                    column![
+                        text(label).size(z.small).line_height(crate::ui::sizes::LINE_HEIGHT),
+                        text(value).size(z.body).line_height(crate::ui::sizes::LINE_HEIGHT).font(BOLD)
+                    ]
+                    .width(Length::Fill),
                     action(t(lang, "change"), None, Some(Message::Edit(item.at)), Kind::Secondary, &z),
                 ]
                 .spacing(z.gap)
@@ -112,12 +140,7 @@ pub fn view(app: &App) -> Element<'_, Message> {
     }
     let mut content = column![small(t(lang, "review-check"), &z), items].spacing(z.gap);
     if total > 1 {
-        content = content.push(
-            crate::ui::widgets::pager(lang, page, total, Message::Page, &z),
-        );
+        content = content.push(crate::ui::widgets::pager(lang, page, total, Message::Page, &z));
     }
-    content
-    .spacing(z.gap)
-    .width(Length::Fill)
-    .into()
+    content.spacing(z.gap).width(Length::Fill).into()
 }

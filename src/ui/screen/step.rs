@@ -133,7 +133,12 @@ pub fn commit(state: &State, journey: &mut Journey, today: Date) -> Result<(), (
 /// The question of the step (its title).
 pub fn title(app: &App, state: &State) -> String {
     let code = app.settings.lang.code();
-    app.session.journey.as_ref().and_then(|j| j.step(state.at)).map(|s| s.title.get(code).to_owned()).unwrap_or_default()
+    app.session
+        .journey
+        .as_ref()
+        .and_then(|j| j.step(state.at))
+        .map(|s| s.title.get(code).to_owned())
+        .unwrap_or_default()
 }
 
 pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
@@ -156,7 +161,8 @@ pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
         let value = journey.value(state.at, &field.id);
         content = content.push(field_view(app, state, field, value, &z));
         if let Some((_, problem)) = state.error.as_ref().filter(|(id, _)| *id == field.id) {
-            content = content.push(message_box(glyph::WARNING, problem_text(app, state.at, *problem, field), &z));
+            content =
+                content.push(message_box(glyph::WARNING, problem_text(app, state.at, *problem, field), &z));
         }
     }
     if let Some(id) = state.portal_error {
@@ -202,7 +208,13 @@ pub fn problem_text(app: &App, at: StepRef, problem: Problem, field: &Field) -> 
     tw(lang, problem.message_id(), &args)
 }
 
-fn field_view<'a>(app: &'a App, state: &'a State, field: &'a Field, value: Option<&'a str>, z: &Look) -> Element<'a, Message> {
+fn field_view<'a>(
+    app: &'a App,
+    state: &'a State,
+    field: &'a Field,
+    value: Option<&'a str>,
+    z: &Look,
+) -> Element<'a, Message> {
     let lang = app.settings.lang;
     let code = lang.code();
     let choose = |v: &str| Message::Choose(field.id.clone(), v.to_owned());
@@ -218,7 +230,11 @@ fn field_view<'a>(app: &'a App, state: &'a State, field: &'a Field, value: Optio
                 .iter()
                 .enumerate()
                 .map(|(i, c)| {
-                    let label = tw(lang, "choice-numbered", &[("n", (i + 1).into()), ("label", c.label.get(code).into())]);
+                    let label = tw(
+                        lang,
+                        "choice-numbered",
+                        &[("n", (i + 1).into()), ("label", c.label.get(code).into())],
+                    );
                     pick(label, &c.value).into()
                 })
                 .collect();
@@ -241,8 +257,14 @@ fn field_view<'a>(app: &'a App, state: &'a State, field: &'a Field, value: Optio
             .into()
         }
         k if uses_keypad(k) => {
-            let shown = if state.entry.is_empty() { t(lang, "keypad-empty") } else { keypad::grouped(&state.entry) };
-            column![body(field.label.get(code).to_owned(), z), text(shown).size(z.title).line_height(crate::ui::sizes::LINE_HEIGHT).font(BOLD)].spacing(z.gap).into()
+            let shown =
+                if state.entry.is_empty() { t(lang, "keypad-empty") } else { keypad::grouped(&state.entry) };
+            column![
+                body(field.label.get(code).to_owned(), z),
+                text(shown).size(z.title).line_height(crate::ui::sizes::LINE_HEIGHT).font(BOLD)
+            ]
+            .spacing(z.gap)
+            .into()
         }
         FieldKind::Date => date_view(app, state, z),
         FieldKind::Region => match app.reference.regions.as_ref() {
@@ -258,19 +280,47 @@ fn date_view<'a>(app: &'a App, state: &'a State, z: &Look) -> Element<'a, Messag
     let d = state.date.unwrap_or_else(|| DateParts::from(app.today));
     let part = |label: String, up: &str, down: &str, change: fn(i32) -> DateChange| {
         column![
-            action(t(lang, up), Some(glyph::UP), Some(Message::Date(change(1))), Kind::Secondary, z).width(Length::Fill),
-            text(label).size(z.title).line_height(crate::ui::sizes::LINE_HEIGHT).font(BOLD).width(Length::Fill).center(),
-            action(t(lang, down), Some(glyph::DOWN), Some(Message::Date(change(-1))), Kind::Secondary, z).width(Length::Fill),
+            action(t(lang, up), Some(glyph::UP), Some(Message::Date(change(1))), Kind::Secondary, z)
+                .width(Length::Fill),
+            text(label)
+                .size(z.title)
+                .line_height(crate::ui::sizes::LINE_HEIGHT)
+                .font(BOLD)
+                .width(Length::Fill)
+                .center(),
+            action(t(lang, down), Some(glyph::DOWN), Some(Message::Date(change(-1))), Kind::Secondary, z)
+                .width(Length::Fill),
         ]
         .spacing(z.gap)
         .width(Length::FillPortion(1))
     };
     row![
-        part(tw(lang, "date-year", &[("n", d.year.into())]), "date-year-up", "date-year-down", DateChange::Year),
-        part(tw(lang, "date-month", &[("n", u32::from(d.month).into())]), "date-month-up", "date-month-down", DateChange::Month),
-        part(tw(lang, "date-day", &[("n", u32::from(d.day).into())]), "date-day-up", "date-day-down", DateChange::Day),
-        column![action(t(lang, "date-today"), None, Some(Message::Date(DateChange::Today(app.today))), Kind::Secondary, z)]
-            .width(Length::FillPortion(1)),
+        part(
+            tw(lang, "date-year", &[("n", d.year.into())]),
+            "date-year-up",
+            "date-year-down",
+            DateChange::Year
+        ),
+        part(
+            tw(lang, "date-month", &[("n", u32::from(d.month).into())]),
+            "date-month-up",
+            "date-month-down",
+            DateChange::Month
+        ),
+        part(
+            tw(lang, "date-day", &[("n", u32::from(d.day).into())]),
+            "date-day-up",
+            "date-day-down",
+            DateChange::Day
+        ),
+        column![action(
+            t(lang, "date-today"),
+            None,
+            Some(Message::Date(DateChange::Today(app.today))),
+            Kind::Secondary,
+            z
+        )]
+        .width(Length::FillPortion(1)),
     ]
     .spacing(z.gap * 2.0)
     .into()
@@ -286,7 +336,13 @@ pub struct RegionPage {
     pub pages: usize,
 }
 
-pub fn region_page(lang: Lang, regions: &Regions, state: &State, field: &Field, value: Option<&str>) -> RegionPage {
+pub fn region_page(
+    lang: Lang,
+    regions: &Regions,
+    state: &State,
+    field: &Field,
+    value: Option<&str>,
+) -> RegionPage {
     let code = lang.code();
     let (items, back): (Vec<(String, Message, bool)>, bool) =
         match state.province.as_ref().and_then(|p| regions.provinces.iter().find(|x| &x.code == p)) {
@@ -294,7 +350,11 @@ pub fn region_page(lang: Lang, regions: &Regions, state: &State, field: &Field, 
                 p.cities
                     .iter()
                     .map(|c| {
-                        (c.name.get(code).to_owned(), Message::Choose(field.id.clone(), c.code.clone()), value == Some(c.code.as_str()))
+                        (
+                            c.name.get(code).to_owned(),
+                            Message::Choose(field.id.clone(), c.code.clone()),
+                            value == Some(c.code.as_str()),
+                        )
                     })
                     .collect(),
                 true,
@@ -320,20 +380,27 @@ pub fn focus_items(app: &App, state: &State) -> Vec<crate::ui::focus::Item> {
     let lang = app.settings.lang;
     let code = lang.code();
     let Some(step) = app.session.journey.as_ref().and_then(|j| j.step(state.at)) else { return vec![] };
-    let value = |f: &Field| app.session.journey.as_ref().and_then(|j| j.value(state.at, &f.id)).map(str::to_owned);
+    let value =
+        |f: &Field| app.session.journey.as_ref().and_then(|j| j.value(state.at, &f.id)).map(str::to_owned);
     let mut out = vec![];
     for field in &step.fields {
         let choose = |v: &str| Message::Choose(field.id.clone(), v.to_owned());
         match field.kind {
             FieldKind::Choice => out.extend(field.choices.iter().enumerate().map(|(i, c)| Item {
-                label: tw(lang, "choice-numbered", &[("n", (i + 1).into()), ("label", c.label.get(code).into())]),
+                label: tw(
+                    lang,
+                    "choice-numbered",
+                    &[("n", (i + 1).into()), ("label", c.label.get(code).into())],
+                ),
                 message: choose(&c.value),
             })),
             FieldKind::YesNo => {
                 out.push(Item { label: t(lang, "yes"), message: choose(YES) });
                 out.push(Item { label: t(lang, "no"), message: choose(NO) });
             }
-            FieldKind::Commitment => out.push(Item { label: t(lang, "commitment-agree"), message: choose(COMMITMENT_AGREED) }),
+            FieldKind::Commitment => {
+                out.push(Item { label: t(lang, "commitment-agree"), message: choose(COMMITMENT_AGREED) })
+            }
             FieldKind::Date => {
                 for (id, change) in [
                     ("date-year-up", DateChange::Year(1)),
@@ -353,7 +420,10 @@ pub fn focus_items(app: &App, state: &State) -> Vec<crate::ui::focus::Item> {
                     let page = region_page(lang, regions, state, field, v.as_deref());
                     out.extend(page.items.into_iter().map(|(label, message, _)| Item { label, message }));
                     if page.back {
-                        out.push(Item { label: t(lang, "region-provinces"), message: Message::Province(None) });
+                        out.push(Item {
+                            label: t(lang, "region-provinces"),
+                            message: Message::Province(None),
+                        });
                     }
                     if page.page > 0 {
                         out.push(Item { label: t(lang, "page-prev"), message: Message::RegionPage(-1) });
@@ -382,14 +452,22 @@ fn region_view<'a>(
     for chunk in shown.chunks(REGIONS_PER_ROW) {
         let r = Row::with_children(chunk.iter().map(|(label, msg, selected)| {
             let kind = if *selected { Kind::Selected } else { Kind::Secondary };
-            action(label.clone(), selected.then_some(glyph::OK), Some(msg.clone()), kind, z).width(Length::Fill).into()
+            action(label.clone(), selected.then_some(glyph::OK), Some(msg.clone()), kind, z)
+                .width(Length::Fill)
+                .into()
         }))
         .spacing(z.gap);
         grid = grid.push(r);
     }
     let mut nav = Row::new().spacing(z.gap);
     if back {
-        nav = nav.push(action(t(lang, "region-provinces"), Some(glyph::BACK), Some(Message::Province(None)), Kind::Secondary, z));
+        nav = nav.push(action(
+            t(lang, "region-provinces"),
+            Some(glyph::BACK),
+            Some(Message::Province(None)),
+            Kind::Secondary,
+            z,
+        ));
     }
     if pages > 1 {
         nav = nav.push(crate::ui::widgets::pager(lang, page, pages, Message::RegionPage, z));

@@ -10,8 +10,11 @@ use crate::ui::widgets::{Kind, action, body};
 pub fn view(app: &App) -> Element<'_, Message> {
     let z = app.look();
     let lang = app.settings.lang;
-    column![body(t(lang, "submitting-wait"), &z), action(t(lang, "submitting-stop"), None, Some(Message::CancelSubmit), Kind::Secondary, &z)]
-        .spacing(z.gap * 2.0)
-        .width(Length::Fill)
-        .into()
+    column![
+        body(t(lang, "submitting-wait"), &z),
+        action(t(lang, "submitting-stop"), None, Some(Message::CancelSubmit), Kind::Secondary, &z)
+    ]
+    .spacing(z.gap * 2.0)
+    .width(Length::Fill)
+    .into()
 }

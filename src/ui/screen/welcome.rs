@@ -23,10 +23,10 @@ pub fn view(app: &App) -> Element<'_, Message> {
     let mut tiles: Vec<Element<'_, Message>> = catalogue
         .matters
         .iter()
-        .map(|m| tile(pictogram(&m.pictogram), m.elder_name.get(code).to_owned(), Message::OpenMatter(m.id.clone()), &z))
+        .map(|m| tile(&m.pictogram, m.elder_name.get(code).to_owned(), Message::OpenMatter(m.id.clone()), &z))
         .collect();
     tiles.extend(catalogue.bundles.iter().map(|b| {
-        tile(pictogram(&b.pictogram), b.elder_name.get(code).to_owned(), Message::OpenBundle(b.id.clone()), &z)
+        tile(&b.pictogram, b.elder_name.get(code).to_owned(), Message::OpenBundle(b.id.clone()), &z)
     }));
     let mut grid = column![].spacing(z.gap);
     let mut tiles = tiles.into_iter().peekable();
@@ -37,11 +37,11 @@ pub fn view(app: &App) -> Element<'_, Message> {
     column![body(t(lang, "welcome-prompt"), &z), grid, settings(app, &z)].spacing(z.gap * 2.0).into()
 }
 
-fn tile<'a>(icon: &'static str, name: String, on_press: Message, z: &Look) -> Element<'a, Message> {
+fn tile<'a>(pictogram: &str, name: String, on_press: Message, z: &Look) -> Element<'a, Message> {
     let focused = z.is_focused(&on_press);
     button(crate::ui::widgets::target_content(
         column![
-            text(icon).size(z.icon).line_height(crate::ui::sizes::LINE_HEIGHT).font(BOLD),
+            crate::ui::pictogram::view(pictogram, z.tile_icon),
             text(name).size(z.body).line_height(LINE_HEIGHT).font(BOLD).align_x(Alignment::Center)
         ]
         .width(Length::Fill)
@@ -51,9 +51,11 @@ fn tile<'a>(icon: &'static str, name: String, on_press: Message, z: &Look) -> El
     .width(z.tile_width)
     .height(z.tile_height)
     .padding(z.button_padding)
-    .style(move |t: &iced::Theme, s| {
-        if focused { theme::focused(theme::secondary(t, s), t) } else { theme::secondary(t, s) }
-    })
+    .style(
+        move |t: &iced::Theme, s| {
+            if focused { theme::focused(theme::secondary(t, s), t) } else { theme::secondary(t, s) }
+        },
+    )
     .on_press(on_press)
     .into()
 }
@@ -101,19 +103,5 @@ pub fn text_size_id(step: u8) -> &'static str {
         0 => "text-size-large",
         1 => "text-size-larger",
         _ => "text-size-largest",
-    }
-}
-
-/// The glyph drawn for a pictogram key (always next to the words).
-pub fn pictogram(key: &str) -> &'static str {
-    match key {
-        "pension-check" => "✔",
-        "record-print" => "▤",
-        "pension-payments" => "¥",
-        "medical-transfer" => "✚",
-        "social-card" => "▭",
-        "old-age-allowance" => "★",
-        "elder-bundle" => "◎",
-        _ => "●",
     }
 }
