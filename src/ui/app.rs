@@ -364,6 +364,23 @@ impl App {
         super::app_flow::update(self, message)
     }
 
+    /// The bundle being handled, if the citizen chose one.
+    pub fn chosen_bundle(&self) -> Option<&crate::core::model::Bundle> {
+        let id = self.session.bundle_id.as_ref()?;
+        self.reference.catalogue.as_ref()?.bundles.iter().find(|b| &b.id == id)
+    }
+
+    /// The short (elder-mode) name of a matter of this session.
+    pub fn member_name(&self, matter_id: &str) -> String {
+        let code = self.settings.lang.code();
+        self.session
+            .members
+            .iter()
+            .find(|m| m.matter.id == matter_id)
+            .map(|m| m.matter.elder_name.get(code).to_owned())
+            .unwrap_or_default()
+    }
+
     /// Whether "我还在" may extend the session once more.
     pub fn can_extend(&self) -> bool {
         self.idle.extensions < self.config.session.max_extensions

@@ -471,9 +471,7 @@ fn open_identity(
 /// Starts the form of the chosen matter (or bundle) after identification.
 fn begin_form(app: &mut App) {
     let members = app.session.members.clone();
-    let bundle = app.session.bundle_id.as_ref().and_then(|id| {
-        app.reference.catalogue.as_ref().and_then(|c| c.bundles.iter().find(|b| &b.id == id)).cloned()
-    });
+    let bundle = app.chosen_bundle().cloned();
     let journey = match bundle {
         Some(b) => Journey::bundle(b, members),
         None => match members.into_iter().next() {

@@ -353,13 +353,7 @@ fn result_lines(app: &App, lang: Lang) -> Vec<String> {
     let code = lang.code();
     let mut out = vec![];
     for case in &app.session.cases {
-        let name = app
-            .session
-            .members
-            .iter()
-            .find(|m| m.matter.id == case.matter_id)
-            .map(|m| m.matter.elder_name.get(code).to_owned())
-            .unwrap_or_default();
+        let name = app.member_name(&case.matter_id);
         out.push(tw(lang, "result-case-no", &[("matter", name.into())]));
         out.push(tw(lang, "speech-case-no", &[("digits", digits(&case.case_no).into())]));
         if let Some(o) = &case.outcome {

@@ -16,11 +16,7 @@ const MATERIALS_PER_ROW: usize = 2;
 /// The title: the bundle's or the matter's name.
 pub fn title(app: &App) -> String {
     let code = app.settings.lang.code();
-    if let Some(b) =
-        app.session.bundle_id.as_ref().and_then(|id| {
-            app.reference.catalogue.as_ref().and_then(|c| c.bundles.iter().find(|b| &b.id == id))
-        })
-    {
+    if let Some(b) = app.chosen_bundle() {
         return b.name.get(code).to_owned();
     }
     app.session.members.first().map(|m| m.matter.name.get(code).to_owned()).unwrap_or_default()
@@ -29,11 +25,7 @@ pub fn title(app: &App) -> String {
 /// The plain-language introduction (also what is spoken first).
 pub fn intro_text(app: &App) -> String {
     let code = app.settings.lang.code();
-    let bundle =
-        app.session.bundle_id.as_ref().and_then(|id| {
-            app.reference.catalogue.as_ref().and_then(|c| c.bundles.iter().find(|b| &b.id == id))
-        });
-    match bundle {
+    match app.chosen_bundle() {
         Some(b) => b.intro_spoken.get(code).to_owned(),
         None => app
             .session

@@ -14,13 +14,7 @@ pub fn view(app: &App) -> Element<'_, Message> {
     let code = lang.code();
     let mut cases = Row::new().spacing(z.gap);
     for case in &app.session.cases {
-        let name = app
-            .session
-            .members
-            .iter()
-            .find(|m| m.matter.id == case.matter_id)
-            .map(|m| m.matter.elder_name.get(code).to_owned())
-            .unwrap_or_default();
+        let name = app.member_name(&case.matter_id);
         let mut card = column![
             small(tw(lang, "result-case-no", &[("matter", name.into())]), &z),
             huge(case.case_no.clone(), &z)
