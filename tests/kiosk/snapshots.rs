@@ -59,7 +59,12 @@ fn walk(
 }
 
 /// Compares (or with `bless` writes) one baseline; a mismatch is noted in `failures`.
+/// With `YIBAN_SNAPSHOT_PNG=DIR` each compared screen is also written there as a PNG, to look at.
 fn check(d: &Driver, path: &Path, bless: bool, failures: &mut Vec<String>) {
+    if let Ok(dir) = std::env::var("YIBAN_SNAPSHOT_PNG") {
+        let name = path.strip_prefix(snapshots()).unwrap_or(path).to_string_lossy().replace('/', "-");
+        let _ = d.snapshot_png(&Path::new(&dir).join(name));
+    }
     match d.matches_baseline(path, bless) {
         Ok(true) => {}
         Ok(false) => failures.push(format!("{} differs (YIBAN_BLESS=1 to accept)", path.display())),
@@ -151,5 +156,46 @@ fn welcome_in_every_theme_and_at_the_largest_text() {
     d.app.settings.text_step = 2;
     d.must_see(&zh("text-size-largest"));
     check(&d, &dir.join("text-step-2"), bless, &mut failures);
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// The screens no journey stops on: the dialogs (您还在吗？, going home with
+/// answers, staff coming), the waiting screen, a failure and maintenance.
+#[test]
+fn dialogs_and_other_screens() {
+    use yiban::ui::Message;
+    use yiban::ui::screen::Screen;
+    let bless = bless();
+    let dir = snapshots().join("other");
+    let mut failures = vec![];
+
+    let mut d = kiosk();
+    begin(&mut d, "pension-payments", 1);
+    assert_eq!(d.key(), "step-months");
+    d.pick("months", "6");
+    d.tap("home");
+    d.must_see(&zh("home-confirm-title"));
+    check(&d, &dir.join("confirm-home"), bless, &mut failures);
+    d.tap("home-confirm-no");
+    d.tap("call-staff");
+    d.must_see(&zh("staff-coming"));
+    check(&d, &dir.join("staff-coming"), bless, &mut failures);
+    d.tap("confirm");
+    d.wait(config().session.idle_seconds.into()).unwrap();
+    d.must_see(&zh("idle-title"));
+    check(&d, &dir.join("idle-warning"), bless, &mut failures);
+    d.tap("idle-still-here");
+
+    d.app.screen = Screen::Loading;
+    check(&d, &dir.join("loading"), bless, &mut failures);
+    d.app.screen = Screen::Submitting;
+    check(&d, &dir.join("submitting"), bless, &mut failures);
+    d.app.screen = Screen::Maintenance("kiosk-config/kiosk.toml:3: unknown field `idle_secs`".into());
+    check(&d, &dir.join("maintenance"), bless, &mut failures);
+
+    let mut offline = Driver::with_url(config(), "http://127.0.0.1:9".to_owned(), TODAY).expect("kiosk");
+    assert_eq!(offline.key(), "failure");
+    offline.send(Message::Tick(offline.now)).unwrap();
+    check(&offline, &dir.join("failure-offline"), bless, &mut failures);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
