@@ -62,7 +62,8 @@ impl Lang {
 }
 
 /// The locale files every language has, in load order, under `locales/<code>/`.
-pub const LOCALE_FILES: [&str; 5] = ["common.ftl", "problems.ftl", "errors.ftl", "screens.ftl", "speech.ftl"];
+pub const LOCALE_FILES: [&str; 6] =
+    ["common.ftl", "problems.ftl", "errors.ftl", "screens.ftl", "speech.ftl", "portal.ftl"];
 
 macro_rules! embed {
     ($lang:expr, $dir:literal, $file:literal) => {
@@ -71,17 +72,19 @@ macro_rules! embed {
 }
 
 /// `(language, file name, FTL source)` of every compiled-in locale file.
-const EMBEDDED: [(Lang, &str, &str); 10] = [
+const EMBEDDED: [(Lang, &str, &str); 12] = [
     embed!(Lang::ZhCn, "zh-CN", "common.ftl"),
     embed!(Lang::ZhCn, "zh-CN", "problems.ftl"),
     embed!(Lang::ZhCn, "zh-CN", "errors.ftl"),
     embed!(Lang::ZhCn, "zh-CN", "screens.ftl"),
     embed!(Lang::ZhCn, "zh-CN", "speech.ftl"),
+    embed!(Lang::ZhCn, "zh-CN", "portal.ftl"),
     embed!(Lang::EnUs, "en-US", "common.ftl"),
     embed!(Lang::EnUs, "en-US", "problems.ftl"),
     embed!(Lang::EnUs, "en-US", "errors.ftl"),
     embed!(Lang::EnUs, "en-US", "screens.ftl"),
     embed!(Lang::EnUs, "en-US", "speech.ftl"),
+    embed!(Lang::EnUs, "en-US", "portal.ftl"),
 ];
 
 /// A value passed to a Fluent placeable such as `{ $field }` or `{ $n }`.

@@ -9,11 +9,7 @@ use clap::{Parser, Subcommand};
 use yiban::core::config::{Config, ConfigError};
 
 #[derive(Parser)]
-#[command(
-    name = "yiban",
-    version,
-    about = "Yiban (易办): the self-service kiosk of a government service hall"
-)]
+#[command(name = "yiban", version, about = "Yiban: the self-service kiosk of a government service hall")]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -18,7 +18,7 @@ use super::rows::Row;
 pub struct Sample {
     pub row: Row,
     pub value: f32,
-    /// What was measured, for the report ("“下一步” 48 px × 1 line").
+    /// What was measured, for the report (「“下一步” 48 px × 1 line」).
     pub what: String,
 }
 

@@ -15,7 +15,7 @@ pub const CONFIG_FILE: &str = "kiosk.toml";
 pub const MIN_IDLE_SECONDS: u32 = 120;
 /// The idle warning is shown and spoken at least this long.
 pub const MIN_WARNING_SECONDS: u32 = 20;
-/// "我还在" extends a session at least this many times.
+/// 「我还在」 extends a session at least this many times.
 pub const MIN_EXTENSIONS: u32 = 10;
 /// The number of text-size steps (0 = large … 2 = largest).
 pub const TEXT_STEPS: u8 = 3;

@@ -142,7 +142,7 @@ impl Journey {
         self.members.get(at.member).map(|m| &m.matter)
     }
 
-    /// "第 n 步，共 total 步" of the current place (review is the last step).
+    /// 「第 n 步，共 total 步」 of the current place (review is the last step).
     pub fn progress(&self) -> (usize, usize) {
         let steps = self.steps();
         let total = steps.len() + 1;

@@ -1,6 +1,7 @@
 //! The speech service driven through the [`Recorder`].
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[cfg(test)]
 use std::sync::mpsc::{self, Receiver};
 use std::time::{Duration, Instant};
 

@@ -89,7 +89,7 @@ pub struct Idle {
 /// A dialog over the current screen.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Overlay {
-    /// "您还在吗？" with a countdown (seconds left).
+    /// 「您还在吗？」 with a countdown (seconds left).
     IdleWarning { seconds_left: u32 },
     /// Going home would lose answers: ask first.
     ConfirmHome,
@@ -167,7 +167,7 @@ pub enum Message {
     Tick(Instant),
     /// The citizen touched the screen or pressed a key.
     Activity(Instant),
-    /// "我还在": extend the session.
+    /// 「我还在」: extend the session.
     StillHere,
 
     /// Open a matter from the welcome screen.
@@ -381,7 +381,7 @@ impl App {
             .unwrap_or_default()
     }
 
-    /// Whether "我还在" may extend the session once more.
+    /// Whether 「我还在」 may extend the session once more.
     pub fn can_extend(&self) -> bool {
         self.idle.extensions < self.config.session.max_extensions
     }

@@ -1,4 +1,4 @@
-//! The idle clock: "您还在吗？" after the idle time, a countdown, "我还在"
+//! The idle clock: 「您还在吗？」 after the idle time, a countdown, 「我还在」
 //! extends, and the session is wiped when the countdown runs out.
 
 use std::time::{Duration, Instant};
@@ -49,7 +49,7 @@ pub(super) fn tick(app: &mut App, now: Instant) -> Vec<Effect> {
     }
 }
 
-/// "我还在": the warning closes and the idle time starts again.
+/// 「我还在」: the warning closes and the idle time starts again.
 pub(super) fn extend(app: &mut App) {
     if app.idle.warning_since.is_none() {
         return;

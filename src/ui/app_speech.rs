@@ -113,7 +113,7 @@ fn problem_text(app: &App) -> Option<String> {
     }
 }
 
-/// What is selected or typed on the screen now, as said ("已选：……").
+/// What is selected or typed on the screen now, as said (「已选：……」).
 fn selection(app: &App) -> Option<String> {
     let lang = app.settings.lang;
     match &app.screen {

@@ -1,4 +1,4 @@
-//! The frame around every screen: the title and "第 N 步，共 M 步" on top; 返回,
+//! The frame around every screen: the title and 「第 N 步，共 M 步」 on top; 返回,
 //! 首页 and 呼叫工作人员 at the bottom, 呼叫工作人员 always in the same corner;
 //! and the dialogs (idle warning, confirm home, staff coming) over it.
 
@@ -36,7 +36,7 @@ pub fn screen_title(app: &App) -> String {
     }
 }
 
-/// "第 N 步，共 M 步" inside a matter's form and review.
+/// 「第 N 步，共 M 步」 inside a matter's form and review.
 pub fn progress(app: &App) -> Option<String> {
     let j = app.session.journey.as_ref()?;
     matches!(app.screen, Screen::Step(_) | Screen::Review).then(|| {

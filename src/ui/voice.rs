@@ -89,7 +89,7 @@ pub fn overlay_script(app: &App, overlay: &super::app::Overlay) -> Vec<String> {
     }
 }
 
-/// "可以按的按钮有：……": every control of the screen, in focus order.
+/// 「可以按的按钮有：……」: every control of the screen, in focus order.
 fn buttons_line(app: &App, lang: Lang) -> String {
     // Choices were read out with their numbers already.
     let labels: Vec<String> = focus::items(app)
@@ -327,7 +327,7 @@ pub fn read_back(app: &App) -> Vec<String> {
     out
 }
 
-/// "办理人：张女士，尾号 0 2 8 9 的身份证号码。" (the full name on the headset).
+/// 「办理人：张女士，尾号 0 2 8 9 的身份证号码。」 (the full name on the headset).
 fn applicant_spoken(app: &App, lang: Lang, identity: &crate::core::model::IdentitySession) -> String {
     let name = if app.headset { identity.citizen.name.clone() } else { spoken_name(lang, &identity.citizen) };
     tw(lang, "speech-applicant", &[("name", name.into()), ("id", masked_id(app, lang).into())])

@@ -135,7 +135,7 @@ pub struct Material {
     pub code: String,
     pub name: Text,
     pub required: Requirement,
-    /// For `CONDITIONAL`: when it is needed, e.g. "由他人代办时".
+    /// For `CONDITIONAL`: when it is needed, e.g. 「由他人代办时」.
     #[serde(default)]
     pub condition: Option<Text>,
     pub form: MaterialForm,

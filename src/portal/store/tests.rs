@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[cfg(test)]
 use rusqlite::Connection;
 use tempfile::TempDir;
 use time::macros::{date, datetime};

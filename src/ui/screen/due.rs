@@ -8,7 +8,7 @@ use crate::ui::app::{App, Message};
 use crate::ui::theme;
 use crate::ui::widgets::{Kind, action, body, glyph};
 
-/// "现在就办：养老认证": the button of due item `i`, naming its matter.
+/// 「现在就办：养老认证」: the button of due item `i`, naming its matter.
 pub fn take_label(app: &App, i: usize) -> String {
     let lang = app.settings.lang;
     let matter = app

@@ -16,7 +16,7 @@ use super::Screen;
 pub struct State {
     /// The Fluent id of what to say.
     pub message: &'static str,
-    /// What "再试一次" does again (nothing: back to the previous screen).
+    /// What 「再试一次」 does again (nothing: back to the previous screen).
     pub retry: Vec<Effect>,
     pub previous: Box<Screen>,
 }

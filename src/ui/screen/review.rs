@@ -61,7 +61,7 @@ pub fn pages(app: &App, z: &Sizes) -> usize {
     items.div_ceil(items_per_page(z)).max(1)
 }
 
-/// An ISO date in words ("2026 年 12 月 1 日"); anything else as it is.
+/// An ISO date in words (「2026 年 12 月 1 日」); anything else as it is.
 pub fn format_date(lang: Lang, iso: &str) -> String {
     crate::core::validate::date(iso).map_or_else(
         |_| iso.to_owned(),
@@ -79,7 +79,7 @@ pub fn format_date(lang: Lang, iso: &str) -> String {
     )
 }
 
-/// "办理人：张*兰，身份证：110105********0289": who is applying, masked.
+/// 「办理人：张*兰，身份证：110105********0289」: who is applying, masked.
 pub fn applicant_line(app: &App) -> Option<String> {
     let identity = app.session.identity.as_ref()?;
     Some(tw(
