@@ -98,6 +98,9 @@ pub fn language_switch(app: &App) -> Option<(String, Message)> {
     })
 }
 
+/// The largest text step (the bar drops its symbols there).
+const LARGEST_STEP: u8 = crate::core::config::TEXT_STEPS - 1;
+
 /// Whether 返回 shows: not where going back would undo a submission.
 pub fn can_go_back(app: &App) -> bool {
     !matches!(
@@ -128,15 +131,17 @@ fn content_area<'a>(content: Element<'a, Message>, z: &super::look::Look) -> Ele
 
 fn bottom_bar<'a>(app: &App, z: &super::look::Look) -> Element<'a, Message> {
     let lang = app.settings.lang;
+    // At the largest text the bar's symbols give their room to the words.
+    let icon = |g: &'static str| (z.step < LARGEST_STEP).then_some(g);
     let mut left: Vec<Element<'a, Message>> = vec![];
     if can_go_back(app) {
-        left.push(action(t(lang, "back"), Some(glyph::BACK), Some(Message::Back), Kind::Secondary, z).into());
+        left.push(action(t(lang, "back"), icon(glyph::BACK), Some(Message::Back), Kind::Secondary, z).into());
     }
     if app.screen != Screen::Welcome {
-        left.push(action(t(lang, "home"), Some(glyph::HOME), Some(Message::Home), Kind::Secondary, z).into());
+        left.push(action(t(lang, "home"), icon(glyph::HOME), Some(Message::Home), Kind::Secondary, z).into());
     }
     left.push(
-        action(t(lang, "repeat"), Some(glyph::SPEAK), Some(Message::Repeat), Kind::Secondary, z).into(),
+        action(t(lang, "repeat"), icon(glyph::SPEAK), Some(Message::Repeat), Kind::Secondary, z).into(),
     );
     // The main action and 呼叫工作人员 are laid out first, at their full size,
     // so they never wrap and the help button keeps its corner; the other
@@ -144,10 +149,10 @@ fn bottom_bar<'a>(app: &App, z: &super::look::Look) -> Element<'a, Message> {
     let mut bar = row![iced::widget::Row::with_children(left).spacing(z.gap).width(Length::Fill)]
         .spacing(z.gap)
         .align_y(iced::Alignment::End);
-    if let Some((id, icon, on_press)) = primary_action(app) {
-        bar = bar.push(action(t(lang, id), Some(icon), on_press, Kind::Primary, z));
+    if let Some((id, symbol, on_press)) = primary_action(app) {
+        bar = bar.push(action(t(lang, id), icon(symbol), on_press, Kind::Primary, z));
     }
-    bar.push(action(t(lang, "call-staff"), Some(glyph::HELP), Some(Message::CallStaff), Kind::Help, z)).into()
+    bar.push(action(t(lang, "call-staff"), icon(glyph::HELP), Some(Message::CallStaff), Kind::Help, z)).into()
 }
 
 /// The screen's main action, always in the same place at the bottom: its

@@ -46,9 +46,8 @@ pub struct Sizes {
     pub button_padding: f32,
     /// Icon size next to a word.
     pub icon: f32,
-    /// Width and height of a welcome tile (four to a row).
+    /// Width of a welcome tile (four to a row).
     pub tile_width: f32,
-    pub tile_height: f32,
     /// Pictograms on tiles and faces.
     pub tile_icon: f32,
     /// Width of the numeric keypad (three keys of about 30 mm).
@@ -86,7 +85,6 @@ impl Sizes {
             button_padding: mm(3.0),
             icon: (body * 1.2).ceil(),
             tile_width: ((screen.width_px as f32 - 2.0 * mm(8.0) - 3.0 * mm(4.0)) / 4.0).floor(),
-            tile_height: mm(62.0),
             keypad_width: mm(100.0),
             tile_icon: mm(15.0),
             bar_height: primary_target + 2.0 * mm(3.0),

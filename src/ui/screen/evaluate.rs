@@ -23,8 +23,11 @@ pub enum Error {
     Portal(&'static str),
 }
 
-/// Reason buttons in one row.
-const REASONS_PER_ROW: usize = 2;
+/// Reason buttons in one row: more, narrower columns at larger text so the
+/// list keeps to the screen's height.
+fn reasons_per_row(text_step: u8) -> usize {
+    if text_step == 0 { 2 } else { 3 }
+}
 
 /// The Fluent id of each level's words.
 pub fn level_id(level: Level) -> &'static str {
@@ -73,7 +76,7 @@ pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
         content = content.push(body(t(lang, "evaluate-reasons"), &z));
         let reasons = app.reference.reasons.as_ref().map(|r| r.reasons.as_slice()).unwrap_or_default();
         let mut grid = Column::new().spacing(z.gap);
-        for chunk in reasons.chunks(REASONS_PER_ROW) {
+        for chunk in reasons.chunks(reasons_per_row(z.step)) {
             grid = grid.push(
                 Row::with_children(chunk.iter().map(|r| {
                     let on = state.reasons.contains(&r.code);

@@ -20,14 +20,18 @@ pub fn view(app: &App) -> Element<'_, Message> {
     let Some(catalogue) = app.reference.catalogue.as_ref() else {
         return message_box(glyph::WARNING, t(lang, "welcome-loading"), &z);
     };
-    let mut tiles: Vec<Element<'_, Message>> = catalogue
+    let entries: Vec<(&str, String, Message)> = catalogue
         .matters
         .iter()
-        .map(|m| tile(&m.pictogram, m.elder_name.get(code).to_owned(), Message::OpenMatter(m.id.clone()), &z))
+        .map(|m| (m.pictogram.as_str(), m.elder_name.get(code).to_owned(), Message::OpenMatter(m.id.clone())))
+        .chain(catalogue.bundles.iter().map(|b| {
+            (b.pictogram.as_str(), b.elder_name.get(code).to_owned(), Message::OpenBundle(b.id.clone()))
+        }))
         .collect();
-    tiles.extend(catalogue.bundles.iter().map(|b| {
-        tile(&b.pictogram, b.elder_name.get(code).to_owned(), Message::OpenBundle(b.id.clone()), &z)
-    }));
+    let names: Vec<String> = entries.iter().map(|(_, n, _)| n.clone()).collect();
+    let height = tile_height(&names, &z);
+    let tiles: Vec<Element<'_, Message>> =
+        entries.into_iter().map(|(p, name, message)| tile(p, name, message, height, &z)).collect();
     let mut grid = column![].spacing(z.gap);
     let mut tiles = tiles.into_iter().peekable();
     while tiles.peek().is_some() {
@@ -37,7 +41,25 @@ pub fn view(app: &App) -> Element<'_, Message> {
     column![body(t(lang, "welcome-prompt"), &z), grid, settings(app, &z)].spacing(z.gap * 2.0).into()
 }
 
-fn tile<'a>(pictogram: &str, name: String, on_press: Message, z: &Look) -> Element<'a, Message> {
+/// Lines a tile's name takes (estimated: a CJK character is one em wide, other
+/// characters about 0.6 em), so that every tile of the grid gets the height of the longest.
+fn name_lines(name: &str, z: &Look) -> usize {
+    // The button's padding and the centred column's margins (measured: about four gaps).
+    let inner = z.tile_width - 2.0 * z.button_padding - 4.0 * z.gap;
+    let width: f32 = name.chars().map(|c| if c.is_ascii() { LATIN_EM * z.body } else { z.body }).sum();
+    (width / inner).ceil().max(1.0) as usize
+}
+
+/// Width of a Latin character, in ems.
+const LATIN_EM: f32 = 0.6;
+
+/// The height of the tiles: the pictogram and the longest name, never below the primary target.
+pub fn tile_height(names: &[String], z: &Look) -> f32 {
+    let lines = names.iter().map(|n| name_lines(n, z)).max().unwrap_or(1) as f32;
+    (z.tile_icon + z.gap / 2.0 + lines * z.body * LINE_HEIGHT + 2.0 * z.button_padding).max(z.primary_target)
+}
+
+fn tile<'a>(pictogram: &str, name: String, on_press: Message, height: f32, z: &Look) -> Element<'a, Message> {
     let focused = z.is_focused(&on_press);
     button(crate::ui::widgets::target_content(
         column![
@@ -49,7 +71,7 @@ fn tile<'a>(pictogram: &str, name: String, on_press: Message, z: &Look) -> Eleme
         .spacing(z.gap / 2.0),
     ))
     .width(z.tile_width)
-    .height(z.tile_height)
+    .height(height)
     .padding(z.button_padding)
     .style(
         move |t: &iced::Theme, s| {
