@@ -49,15 +49,19 @@ fn failures(report: &a11y::Report) -> String {
 // (a) The shipped config, at 21.5" 1920×1080 and 32" 3840×2160.
 
 #[test]
-#[ignore = "layout bug: at text steps 1-2 (the bundle result also at step 0) content runs off the bottom \
-            of the window (up to 164 mm), 呼叫工作人员 wraps and moves (up to 115 mm), targets overlap \
-            (down to -28 mm), the header's English button is squeezed; see docs/accessibility-report.md"]
-fn shipped_config_passes_every_row_at_both_geometries() {
-    let shipped = config();
-    for config in [shipped.clone(), a11y::large_terminal(&shipped)] {
-        let report = a11y::audit(&config, TODAY).expect("the audit runs");
-        assert!(report.passes(), "{}:\n{}", report.title(), failures(&report));
-    }
+fn a_32_inch_4k_terminal_passes_every_row() {
+    let config = a11y::large_terminal(&config());
+    let report = a11y::audit(&config, TODAY).expect("the audit runs");
+    assert!(report.passes(), "{}:\n{}", report.title(), failures(&report));
+}
+
+#[test]
+#[ignore = "layout: on the 21.5\" 1080p terminal text steps 0 and 1 pass, but at text step 2 (文字：特大) \
+            long screens (intros, the bundle result, welcome settings, bad-rating reasons) scroll, which the \
+            audit counts as text and targets outside the window; see docs/accessibility-report.md"]
+fn shipped_config_passes_every_row() {
+    let report = a11y::audit(&config(), TODAY).expect("the audit runs");
+    assert!(report.passes(), "{}:\n{}", report.title(), failures(&report));
 }
 
 /// Everything but the layout: every row is measured over every screen, the
