@@ -348,3 +348,23 @@ fn the_first_input_of_a_new_citizen_starts_the_welcome_speech_again() {
     };
     assert_eq!(purpose, Purpose::Focus);
 }
+
+#[test]
+fn the_idle_warning_is_said_once_and_again_near_the_end() {
+    let mut d = on_choice_step();
+    let idle = d.app.config.session.idle_seconds;
+    let warning = d.app.config.session.warning_seconds;
+    let mut said = vec![];
+    for _ in 0..(idle + warning - 1) {
+        d.now += std::time::Duration::from_secs(1);
+        let effects = d.app.update(Message::Tick(d.now));
+        said.extend(effects.into_iter().filter_map(|e| match e {
+            Effect::Speak { texts, .. } => Some(texts),
+            _ => None,
+        }));
+    }
+    // The warning itself, then once more at ten seconds left: not every tick.
+    assert_eq!(said.len(), 2, "{said:?}");
+    assert_eq!(said[0][0], t(Lang::ZhCn, "idle-title"));
+    assert!(said[1][0].contains("10"), "{said:?}");
+}

@@ -36,7 +36,10 @@ pub(super) fn before(app: &App) -> Before {
 pub(super) fn speech_after(app: &mut App, was: &Before, from_citizen: bool, again: bool) -> Vec<Effect> {
     use super::voice::{self, Purpose};
     let lang = app.settings.lang;
-    let changed_screen = app.screen_key() != was.key || app.overlay != was.overlay || lang != was.lang;
+    // The idle countdown ticking is not a new screen (it is said once, then at the last seconds).
+    let same_dialog =
+        app.overlay.as_ref().map(std::mem::discriminant) == was.overlay.as_ref().map(std::mem::discriminant);
+    let changed_screen = app.screen_key() != was.key || !same_dialog || lang != was.lang;
     if changed_screen {
         app.transcript.clear();
         app.focus = None;
@@ -51,6 +54,8 @@ pub(super) fn speech_after(app: &mut App, was: &Before, from_citizen: bool, agai
             Purpose::Screen
         };
         (voice::screen_script(app), purpose)
+    } else if let Some(n) = last_seconds(app, was) {
+        (vec![tw(lang, "idle-countdown", &[("n", n.into())])], Purpose::Status)
     } else if app.focus != was.focus && app.focus.is_some() {
         (voice::focus_line(app).into_iter().collect(), Purpose::Focus)
     } else if let Some(p) = problem_text(app).filter(|p| Some(p) != was.problem.as_ref()) {
@@ -75,6 +80,20 @@ pub(super) fn speech_after(app: &mut App, was: &Before, from_citizen: bool, agai
     out.push(Effect::Speak { texts, purpose });
     out
 }
+
+/// The idle countdown reaching its last seconds: said once more then.
+fn last_seconds(app: &App, was: &Before) -> Option<u32> {
+    match (&app.overlay, &was.overlay) {
+        (
+            Some(Overlay::IdleWarning { seconds_left: now }),
+            Some(Overlay::IdleWarning { seconds_left: before }),
+        ) if *now <= IDLE_REMINDER_SECONDS && *before > IDLE_REMINDER_SECONDS => Some(*now),
+        _ => None,
+    }
+}
+
+/// Seconds left when the idle countdown is said again.
+const IDLE_REMINDER_SECONDS: u32 = 10;
 
 /// The new value of a setting the citizen just changed, said in the new
 /// setting (the engine gets the new rate and volume first).
