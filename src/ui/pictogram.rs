@@ -85,6 +85,11 @@ pub fn view_tinted<'a, M: 'a>(key: &str, size: f32, color: Color) -> Element<'a,
     shown(key, size, move |_: &Theme| color)
 }
 
+/// The pictogram `key` in a colour taken from the theme (a button's text colour).
+pub fn view_with<'a, M: 'a>(key: &str, size: f32, color: impl Fn(&Theme) -> Color + 'a) -> Element<'a, M> {
+    shown(key, size, color)
+}
+
 fn shown<'a, M: 'a>(key: &str, size: f32, color: impl Fn(&Theme) -> Color + 'a) -> Element<'a, M> {
     match handle(key) {
         Some(h) => svg(h)

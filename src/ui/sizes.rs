@@ -50,7 +50,7 @@ pub struct Sizes {
     pub tile_width: f32,
     /// Pictograms on tiles and faces.
     pub tile_icon: f32,
-    /// Width of the numeric keypad (three keys of about 30 mm).
+    /// Width of the numeric keypad (three keys of about 36 mm: a two-character label fits).
     pub keypad_width: f32,
     /// Height of the top and bottom bars.
     pub bar_height: f32,
@@ -85,7 +85,7 @@ impl Sizes {
             button_padding: mm(3.0),
             icon: (body * 1.2).ceil(),
             tile_width: ((screen.width_px as f32 - 2.0 * mm(8.0) - 3.0 * mm(4.0)) / 4.0).floor(),
-            keypad_width: mm(100.0),
+            keypad_width: mm(120.0),
             tile_icon: mm(15.0),
             bar_height: primary_target + 2.0 * mm(3.0),
             screen_width: screen.width_px as f32,

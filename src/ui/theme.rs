@@ -119,7 +119,7 @@ pub const WHITE_ON_BLACK: Palette = Palette {
 };
 
 /// The palette of the theme iced hands a style function.
-fn palette_of(theme: &Theme) -> Palette {
+pub fn palette_of(theme: &Theme) -> Palette {
     let bg = theme.palette().background;
     ThemeKind::ALL
         .into_iter()

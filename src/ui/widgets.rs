@@ -67,10 +67,7 @@ pub fn action<'a, M: Clone + std::fmt::Debug + 'a>(
     };
     let content: Element<'a, M> = match icon {
         Some(glyph) => {
-            row![text(glyph).size(z.icon).line_height(crate::ui::sizes::LINE_HEIGHT).font(font), words]
-                .spacing(z.gap)
-                .align_y(iced::Alignment::Center)
-                .into()
+            row![symbol(glyph, kind, z), words].spacing(z.gap).align_y(iced::Alignment::Center).into()
         }
         None => words.into(),
     };
@@ -113,11 +110,28 @@ pub fn pager<'a, M: Clone + std::fmt::Debug + 'a>(
     r.into()
 }
 
+/// The pictogram drawn for a symbol, in the button's text colour; the symbol
+/// itself when no pictogram is drawn for it.
+fn symbol<'a, M: 'a>(glyph: &'static str, kind: Kind, z: &Look) -> Element<'a, M> {
+    let Some(key) = glyph::pictogram(glyph) else {
+        return text(glyph).size(z.icon).line_height(LINE_HEIGHT).font(BOLD).into();
+    };
+    crate::ui::pictogram::view_with(key, z.icon, move |t: &iced::Theme| {
+        let p = theme::palette_of(t);
+        match kind {
+            Kind::Primary => p.on_primary,
+            Kind::Help => p.on_help,
+            Kind::Selected => p.on_selected,
+            Kind::Secondary => p.text,
+        }
+    })
+}
+
 /// A box that tells about a problem: a symbol, words and a coloured border.
 pub fn message_box<'a, M: 'a>(symbol: &'static str, words: String, z: &Look) -> Element<'a, M> {
     container(
         row![
-            text(symbol).size(z.icon).line_height(crate::ui::sizes::LINE_HEIGHT).font(BOLD),
+            crate::ui::pictogram::view(glyph::pictogram(symbol).unwrap_or("warning"), z.icon),
             text(words).size(z.body).line_height(LINE_HEIGHT)
         ]
         .spacing(z.gap)
@@ -141,4 +155,21 @@ pub mod glyph {
     pub const DOWN: &str = "↓";
     pub const HOME: &str = "⌂";
     pub const CARD: &str = "▭";
+
+    /// The pictogram (assets/pictograms) drawn for a symbol.
+    pub fn pictogram(glyph: &str) -> Option<&'static str> {
+        Some(match glyph {
+            WARNING => "warning",
+            OK => "ok",
+            HELP => "call-staff",
+            BACK => "back",
+            NEXT => "next",
+            HOME => "home",
+            CARD => "card-reader",
+            UP => "up",
+            DOWN => "down",
+            SPEAK => "repeat",
+            _ => return None,
+        })
+    }
 }
