@@ -431,3 +431,22 @@ impl Portal {
 pub fn probe_query() -> (&'static str, Answers) {
     ("pension-payments", answers(&[("months", "3")]))
 }
+
+/// 刘长福's damaged card, from the first step of sscard-replacement to its phone step.
+pub const CARD_REPLACEMENT_TO_PHONE: &[Act] = &[
+    Act::Choose("report_type", "REPLACE"),
+    Act::Tap("next"),
+    Act::Choose("reason", "DAMAGED"),
+    Act::Tap("next"),
+    Act::Choose("photo_source", "EXISTING"),
+    Act::Tap("next"),
+    Act::Choose("delivery", "PICKUP"),
+    Act::Tap("next"),
+];
+
+/// The same, with the phone typed: the next screen is the review.
+pub fn card_replacement_to_review() -> Vec<Act> {
+    let mut acts = CARD_REPLACEMENT_TO_PHONE.to_vec();
+    acts.extend([Act::Keys("13900139000"), Act::Tap("next")]);
+    acts
+}

@@ -82,18 +82,7 @@ fn portal_down_mid_journey_keeps_the_answers() {
     let mut portal = OwnPortal::start();
     let mut d = Driver::with_url(config(), portal.url(), TODAY).expect("kiosk");
     begin(&mut d, "sscard-replacement", 1);
-    d.acts(&[
-        Choose("report_type", "REPLACE"),
-        Tap("next"),
-        Choose("reason", "DAMAGED"),
-        Tap("next"),
-        Choose("photo_source", "EXISTING"),
-        Tap("next"),
-        Choose("delivery", "PICKUP"),
-        Tap("next"),
-        Keys("13900139000"),
-        Tap("next"),
-    ]);
+    d.acts(&card_replacement_to_review());
     let answers_shown = d.review();
 
     portal.stop();

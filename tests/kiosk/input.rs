@@ -69,16 +69,7 @@ fn a_valid_number_of_nobody_is_not_found() {
 fn a_bad_phone_stays_on_its_step() {
     let mut d = kiosk();
     begin(&mut d, "sscard-replacement", 1);
-    d.acts(&[
-        Choose("report_type", "REPLACE"),
-        Tap("next"),
-        Choose("reason", "DAMAGED"),
-        Tap("next"),
-        Choose("photo_source", "EXISTING"),
-        Tap("next"),
-        Choose("delivery", "PICKUP"),
-        Tap("next"),
-    ]);
+    d.acts(CARD_REPLACEMENT_TO_PHONE);
     assert_eq!(d.key(), "step-phone");
     d.keys("12345678901");
     d.tap("next");

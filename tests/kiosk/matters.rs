@@ -142,18 +142,7 @@ fn medical_relocation() {
 fn sscard_replacement() {
     let mut d = kiosk();
     let mut acts = start("sscard-replacement", 1);
-    acts.extend([
-        Choose("report_type", "REPLACE"),
-        Tap("next"),
-        Choose("reason", "DAMAGED"),
-        Tap("next"),
-        Choose("photo_source", "EXISTING"),
-        Tap("next"),
-        Choose("delivery", "PICKUP"),
-        Tap("next"),
-        Keys("13900139000"),
-        Tap("next"),
-    ]);
+    acts.extend(card_replacement_to_review());
     acts.extend(finish(Level::Satisfied));
     let seen = walk(&mut d, &acts);
 

@@ -11,18 +11,7 @@ use crate::common::*;
 fn card_replacement_at_review() -> Driver {
     let mut d = kiosk();
     begin(&mut d, "sscard-replacement", 1);
-    d.acts(&[
-        Choose("report_type", "REPLACE"),
-        Tap("next"),
-        Choose("reason", "DAMAGED"),
-        Tap("next"),
-        Choose("photo_source", "EXISTING"),
-        Tap("next"),
-        Choose("delivery", "PICKUP"),
-        Tap("next"),
-        Keys("13900139000"),
-        Tap("next"),
-    ]);
+    d.acts(&card_replacement_to_review());
     assert_eq!(d.screen(), "review");
     d
 }
