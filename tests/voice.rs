@@ -125,7 +125,7 @@ fn medical_relocation_and_a_query_by_keys_alone() {
     let lang = Lang::ZhCn;
     // Welcome: tile 4 is 异地看病备案.
     d.press_chars("4").expect("key");
-    assert_eq!(d.app.screen, Screen::Intro);
+    assert_eq!(d.app.screen, Screen::Intro { page: 0 });
     enter(&mut d); // 开始办理
     d.press_chars("110105194403160289").expect("typing the ID number");
     enter(&mut d); // 确认号码
@@ -174,7 +174,7 @@ fn medical_relocation_and_a_query_by_keys_alone() {
     assert_eq!(d.app.screen, Screen::Review);
     focus_on(&mut d, &t(lang, "review-submit"));
     enter(&mut d);
-    assert_eq!(d.app.screen, Screen::Result, "spoken: {:?}", d.app.transcript);
+    assert_eq!(d.app.screen, Screen::Result { page: 0 }, "spoken: {:?}", d.app.transcript);
     let case = d.app.session.cases.first().expect("a case").clone();
     assert_eq!(case.matter_id, "medical-relocation");
     assert_eq!(case.answers.get("destination").map(String::as_str), Some("460200"));

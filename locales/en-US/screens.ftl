@@ -6,6 +6,11 @@ welcome-loading = Getting the services ready, please wait.
 text-size-large = Text: large
 text-size-larger = Text: larger
 text-size-largest = Text: largest
+# Colours and voice (a screen of its own, from the welcome screen).
+settings-title = Colours and voice
+settings-hint = Each tap on a button changes it to the next choice. When you are done, tap "Done".
+settings-done = Done
+
 loading-title = Please wait
 intro-fee = { $name }: { $amount } yuan.
 intro-free = There is no fee.
@@ -33,6 +38,8 @@ due-title = Something is due soon
 due-take = Do it now: { $matter }
 due-skip = Not now, continue
 step-tip = Tip: { $tip }
+step-tip-open = Tip (tap to read it)
+tip-close = Got it
 step-back-to-review = Done, back to checking
 choice-numbered = { $n }. { $label }
 commitment-agree = I have read it and I agree

@@ -6,6 +6,11 @@ welcome-loading = 正在准备可以办理的事项，请稍等。
 text-size-large = 文字：大
 text-size-larger = 文字：更大
 text-size-largest = 文字：特大
+# Colours and voice (a screen of its own, from the welcome screen).
+settings-title = 颜色和声音
+settings-hint = 每个按钮点一下，就换下一种。换好了，请点“好了”。
+settings-done = 好了
+
 loading-title = 请稍等
 # $name：费用名称；$amount：金额（元）。
 intro-fee = { $name }：{ $amount } 元。
@@ -40,6 +45,8 @@ due-take = 现在就办：{ $matter }
 due-skip = 先不办，继续
 # $tip：这一步的小贴士。
 step-tip = 小贴士：{ $tip }
+step-tip-open = 小贴士（点这里看）
+tip-close = 知道了
 step-back-to-review = 改好了，回去核对
 # $n：选项序号；$label：选项文字。
 choice-numbered = { $n }. { $label }

@@ -72,6 +72,8 @@ pub struct Session {
     pub staff_request: Option<AssistRequest>,
     /// The page of the review screen.
     pub review_page: usize,
+    /// The page of the welcome screen's tiles (where they do not all fit).
+    pub welcome_page: usize,
     /// Whether the spoken read-back of the review has been heard to the end.
     pub read_back_heard: bool,
 }
@@ -97,6 +99,8 @@ pub enum Overlay {
     StaffComing,
     /// Calling staff failed: say so and what to do.
     StaffCallFailed,
+    /// The step's tip, opened from its 小贴士 button (where it is folded).
+    Tip,
 }
 
 pub struct App {
@@ -192,8 +196,8 @@ pub enum Message {
     Date(screen::step::DateChange),
     /// A step: the region picker chose a province (code) or went back to provinces (None).
     Province(Option<String>),
-    /// A step: next page of the region picker.
-    RegionPage(i32),
+    /// A step: previous or next page of the region picker or of a long commitment statement.
+    StepPage(i32),
     /// Next step (下一步).
     Next,
     /// Review: change the answer of this step (修改).
@@ -202,7 +206,7 @@ pub enum Message {
     ConfirmSubmit,
     /// Submitting: stop waiting.
     CancelSubmit,
-    /// Query result: previous or next page.
+    /// Intro, review, result or query result: previous or next page.
     Page(i32),
     /// Result: go on to the evaluation.
     ToEvaluation,
@@ -214,6 +218,10 @@ pub enum Message {
     SendEvaluation,
     /// Finish: goodbye, then welcome.
     Finish,
+    /// A step: open its folded tip.
+    ShowTip,
+    /// Welcome: open the colours and voice settings (颜色和声音).
+    OpenSettings,
     /// Colours: next theme (default → black on white → white on black).
     CycleTheme,
     /// Speech rate: next step.
@@ -428,7 +436,12 @@ impl App {
                 format!("step-{id}")
             }
             Screen::QueryResult { page } => format!("query-result-p{}", page + 1),
+            Screen::Intro { page } if *page > 0 => format!("intro-p{}", page + 1),
+            Screen::Result { page } if *page > 0 => format!("result-p{}", page + 1),
             Screen::Review => format!("review-p{}", self.session.review_page + 1),
+            Screen::Welcome if self.session.welcome_page > 0 => {
+                format!("welcome-p{}", self.session.welcome_page + 1)
+            }
             Screen::Evaluate(s) if super::screen::evaluate::asks_reasons(s) => "evaluate-reasons".to_owned(),
             other => other.name().to_owned(),
         }

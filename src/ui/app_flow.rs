@@ -140,7 +140,7 @@ pub(super) fn handle(app: &mut App, message: Message) -> Vec<Effect> {
         }
         Message::MattersLoaded(Ok(members)) => {
             app.session.members = members;
-            app.screen = Screen::Intro;
+            app.screen = Screen::Intro { page: 0 };
             vec![]
         }
         Message::MattersLoaded(Err(e)) => {
@@ -249,13 +249,13 @@ pub(super) fn handle(app: &mut App, message: Message) -> Vec<Effect> {
         Message::Province(code) => {
             if let Screen::Step(s) = &mut app.screen {
                 s.province = code;
-                s.region_page = 0;
+                s.page = 0;
             }
             vec![]
         }
-        Message::RegionPage(delta) => {
+        Message::StepPage(delta) => {
             if let Screen::Step(s) = &mut app.screen {
-                s.region_page = s.region_page.saturating_add_signed(delta as isize);
+                s.page = s.page.saturating_add_signed(delta as isize);
             }
             vec![]
         }
@@ -284,7 +284,7 @@ pub(super) fn handle(app: &mut App, message: Message) -> Vec<Effect> {
             }
             let done = app.session.target.iter().all(|m| app.session.cases.iter().any(|c| &c.matter_id == m));
             if done {
-                app.screen = Screen::Result;
+                app.screen = Screen::Result { page: 0 };
             }
             let _ = matter_id;
             vec![]
@@ -298,13 +298,27 @@ pub(super) fn handle(app: &mut App, message: Message) -> Vec<Effect> {
         Message::QueryAnswered(Err(e)) => submit_failed(app, "", e),
         Message::Page(delta) => {
             let z = app.sizes();
+            if app.screen == Screen::Welcome {
+                let pages = super::screen::welcome::layout(app).pages;
+                app.session.welcome_page =
+                    app.session.welcome_page.saturating_add_signed(delta as isize).min(pages - 1);
+            }
             if app.screen == Screen::Review {
                 let pages = review::pages(app, &z);
                 app.session.review_page =
                     app.session.review_page.saturating_add_signed(delta as isize).min(pages - 1);
             }
-            let pages = app.session.query.as_ref().map_or(1, |q| query_result::pages(q, &z));
-            if let Screen::QueryResult { page } = &mut app.screen {
+            let pages = match &app.screen {
+                Screen::QueryResult { .. } => {
+                    app.session.query.as_ref().map_or(1, |q| query_result::pages(q, &z))
+                }
+                Screen::Intro { .. } => super::screen::intro::pages(app).len(),
+                Screen::Result { .. } => super::screen::result::page_count(app),
+                _ => 1,
+            };
+            if let Screen::QueryResult { page } | Screen::Intro { page } | Screen::Result { page } =
+                &mut app.screen
+            {
                 *page = page.saturating_add_signed(delta as isize).min(pages - 1);
             }
             vec![]
@@ -374,7 +388,11 @@ pub(super) fn handle(app: &mut App, message: Message) -> Vec<Effect> {
             vec![]
         }
         Message::Home => {
-            if app.has_unsaved_answers() {
+            if app.screen == Screen::Settings {
+                // The citizen's settings are theirs until the session ends.
+                app.screen = Screen::Welcome;
+                vec![]
+            } else if app.has_unsaved_answers() {
                 app.overlay = Some(Overlay::ConfirmHome);
                 vec![]
             } else {
@@ -416,6 +434,16 @@ pub(super) fn handle(app: &mut App, message: Message) -> Vec<Effect> {
                 app.reference.catalogue_requested = true;
             }
             f.retry
+        }
+        Message::ShowTip => {
+            if matches!(app.screen, Screen::Step(_)) {
+                app.overlay = Some(Overlay::Tip);
+            }
+            vec![]
+        }
+        Message::OpenSettings => {
+            app.screen = Screen::Settings;
+            vec![]
         }
         Message::CycleTheme => {
             let all = super::theme::ThemeKind::ALL;
@@ -508,11 +536,11 @@ fn back(app: &mut App) -> Vec<Effect> {
             let Some(j) = app.session.journey.as_mut() else { return vec![] };
             match j.back() {
                 Back::Step(at) => app.screen = Screen::Step(step::State::new(at, j)),
-                Back::Leave => app.screen = Screen::Intro,
+                Back::Leave => app.screen = Screen::Intro { page: 0 },
             }
             vec![]
         }
-        Screen::Intro | Screen::Loading => {
+        Screen::Intro { .. } | Screen::Loading => {
             if app.session.identity.is_some() {
                 app.overlay = Some(Overlay::ConfirmHome);
                 vec![]
@@ -521,7 +549,7 @@ fn back(app: &mut App) -> Vec<Effect> {
             }
         }
         Screen::Identify(_) | Screen::Due => {
-            app.screen = Screen::Intro;
+            app.screen = Screen::Intro { page: 0 };
             vec![]
         }
         Screen::Evaluate(s) if evaluate::asks_reasons(s) => {
@@ -530,16 +558,20 @@ fn back(app: &mut App) -> Vec<Effect> {
             vec![]
         }
         Screen::Evaluate(_) => {
-            app.screen = Screen::Result;
+            app.screen = Screen::Result { page: 0 };
             vec![]
         }
         Screen::Failure(f) => {
             app.screen = (*f.previous).clone();
             vec![]
         }
+        Screen::Settings => {
+            app.screen = Screen::Welcome;
+            vec![]
+        }
         Screen::Welcome
         | Screen::Submitting
-        | Screen::Result
+        | Screen::Result { .. }
         | Screen::QueryResult { .. }
         | Screen::Goodbye
         | Screen::Maintenance(_) => vec![],

@@ -108,7 +108,7 @@ fn setting_announcement(was: &super::app::Settings, now: &super::app::Settings) 
     } else if now.text_step != was.text_step {
         welcome::text_size_id(now.text_step)
     } else if now.theme != was.theme {
-        welcome::theme_id(now.theme)
+        super::screen::settings::theme_id(now.theme)
     } else if now.voice != was.voice {
         if now.voice { "voice-on" } else { "voice-off" }
     } else {

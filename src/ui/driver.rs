@@ -253,10 +253,13 @@ impl Driver {
                 _ => None,
             }
         };
-        match label {
-            Some(label) => self.click(&label),
-            None => Err(self.not_found(format!("{field_id}={value}"))),
+        let Some(label) = label else { return Err(self.not_found(format!("{field_id}={value}"))) };
+        // A long commitment shows 我已阅读并同意 on the statement's last page.
+        let next = crate::i18n::t(lang, "page-next");
+        while !self.sees(&label) && self.sees(&next) {
+            self.click(&next)?;
         }
+        self.click(&label)
     }
 
     fn not_found(&self, wanted: String) -> DriverError {

@@ -31,7 +31,7 @@ pub fn items(app: &App) -> Vec<Item> {
     if frame::can_go_back(app) {
         out.push(item(t(lang, "back"), Message::Back));
     }
-    if app.screen != Screen::Welcome {
+    if frame::shows_home(app) {
         out.push(item(t(lang, "home"), Message::Home));
     }
     out.push(item(t(lang, "repeat"), Message::Repeat));
@@ -46,27 +46,16 @@ fn screen_items(app: &App, lang: Lang) -> Vec<Item> {
     let code = lang.code();
     match &app.screen {
         Screen::Welcome => {
-            let mut out: Vec<Item> = vec![];
-            if let Some(c) = &app.reference.catalogue {
-                out.extend(
-                    c.matters
-                        .iter()
-                        .map(|m| item(m.elder_name.get(code).to_owned(), Message::OpenMatter(m.id.clone()))),
-                );
-                out.extend(
-                    c.bundles
-                        .iter()
-                        .map(|b| item(b.elder_name.get(code).to_owned(), Message::OpenBundle(b.id.clone()))),
-                );
-            }
+            let (shown, page, pages) = welcome::page_tiles(app);
+            let mut out: Vec<Item> = shown.into_iter().map(|(_, t)| item(t.name, t.message)).collect();
+            out.extend(page_items(lang, page, pages));
             out.extend(welcome::settings_items(app));
             out
         }
-        Screen::Identify(_) if app.config.terminal.demo_mode => {
-            (0..identify::demo_cards().len().min(identify::DEMO_CARDS_SHOWN))
-                .map(|n| item(identify::card_label(lang, n), Message::SimulateCard(n)))
-                .collect()
-        }
+        Screen::Settings => super::screen::settings::items(app),
+        Screen::Identify(_) if app.config.terminal.demo_mode => (0..identify::cards_shown(app))
+            .map(|n| item(identify::card_label(lang, n), Message::SimulateCard(n)))
+            .collect(),
         Screen::Due => {
             let n = app.session.identity.as_ref().map_or(0, |s| s.due.len());
             (0..n).map(|i| item(super::screen::due::take_label(app, i), Message::TakeDue(i))).collect()
@@ -98,6 +87,14 @@ fn screen_items(app: &App, lang: Lang) -> Vec<Item> {
             out.extend(page_items(lang, page, pages));
             out
         }
+        Screen::Intro { page } => {
+            let (_, page, pages) = super::screen::intro::page_of(app, *page);
+            page_items(lang, page, pages)
+        }
+        Screen::Result { page } => {
+            let (_, page, pages) = super::screen::result::page_of(app, *page);
+            page_items(lang, page, pages)
+        }
         Screen::QueryResult { page } => match &app.session.query {
             Some(q) => {
                 let pages = query_result::pages(q, &app.sizes());
@@ -121,12 +118,7 @@ fn screen_items(app: &App, lang: Lang) -> Vec<Item> {
             out
         }
         Screen::Submitting | Screen::Loading => vec![item(t(lang, "submitting-stop"), Message::CancelSubmit)],
-        Screen::Identify(_)
-        | Screen::Intro
-        | Screen::Result
-        | Screen::Goodbye
-        | Screen::Failure(_)
-        | Screen::Maintenance(_) => {
+        Screen::Identify(_) | Screen::Goodbye | Screen::Failure(_) | Screen::Maintenance(_) => {
             vec![]
         }
     }

@@ -11,21 +11,22 @@ use super::app::{App, Message, Overlay};
 use super::look::Look;
 use super::screen::{self, Screen};
 use super::theme;
-use super::widgets::{Kind, action, body, glyph, small, title};
+use super::widgets::{BOLD, FONT, Kind, action, body, glyph, small, title};
 
 /// The title of the current screen (shown and spoken).
 pub fn screen_title(app: &App) -> String {
     let lang = app.settings.lang;
     match &app.screen {
         Screen::Welcome => t(lang, "welcome-title"),
+        Screen::Settings => t(lang, "settings-title"),
         Screen::Loading => t(lang, "loading-title"),
-        Screen::Intro => screen::intro::title(app),
+        Screen::Intro { .. } => screen::intro::title(app),
         Screen::Identify(_) => t(lang, "identify-title"),
         Screen::Due => t(lang, "due-title"),
         Screen::Step(s) => screen::step::title(app, s),
         Screen::Review => t(lang, "review-title"),
         Screen::Submitting => t(lang, "submitting-title"),
-        Screen::Result => t(lang, "result-title"),
+        Screen::Result { .. } => t(lang, "result-title"),
         Screen::QueryResult { .. } => {
             app.session.query.as_ref().map(|q| q.title.get(lang.code()).to_owned()).unwrap_or_default()
         }
@@ -49,14 +50,15 @@ pub fn view(app: &App) -> Element<'_, Message> {
     let z = app.look();
     let content: Element<'_, Message> = match &app.screen {
         Screen::Welcome => screen::welcome::view(app),
+        Screen::Settings => screen::settings::view(app),
         Screen::Loading => screen::submitting::view(app),
-        Screen::Intro => screen::intro::view(app),
+        Screen::Intro { page } => screen::intro::view(app, *page),
         Screen::Identify(s) => screen::identify::view(app, s),
         Screen::Due => screen::due::view(app),
         Screen::Step(s) => screen::step::view(app, s),
         Screen::Review => screen::review::view(app),
         Screen::Submitting => screen::submitting::view(app),
-        Screen::Result => screen::result::view(app),
+        Screen::Result { page } => screen::result::view(app, *page),
         Screen::QueryResult { page } => screen::query_result::view(app, *page),
         Screen::Evaluate(s) => screen::evaluate::view(app, s),
         Screen::Goodbye => screen::goodbye::view(app),
@@ -89,13 +91,41 @@ pub fn view(app: &App) -> Element<'_, Message> {
 
 /// The language button in the header (on the welcome screen it sits with the other settings).
 pub fn language_switch(app: &App) -> Option<(String, Message)> {
-    (app.screen != Screen::Welcome && app.overlay.is_none()).then(|| {
-        let other = match app.settings.lang {
-            crate::i18n::Lang::ZhCn => crate::i18n::Lang::EnUs,
-            crate::i18n::Lang::EnUs => crate::i18n::Lang::ZhCn,
-        };
-        (t(other, "language-name"), Message::ToggleLanguage)
-    })
+    (app.screen != Screen::Welcome && app.overlay.is_none())
+        .then(|| (t(other_lang(app.settings.lang), "language-name"), Message::ToggleLanguage))
+}
+
+/// Whether 首页 shows: everywhere but on the welcome screen and its settings
+/// (which 返回 and the main action leave).
+pub fn shows_home(app: &App) -> bool {
+    !matches!(app.screen, Screen::Welcome | Screen::Settings)
+}
+
+/// The height the frame leaves the screen's content: the window less the
+/// margins, the header (the title may wrap beside the progress and the
+/// language button) and the bottom bar. Screens that could be taller lay
+/// themselves out in pages of this height.
+pub fn content_height(app: &App) -> f32 {
+    let z = app.sizes();
+    let mut beside = 0.0;
+    if let Some(p) = progress(app) {
+        beside += super::fit::width(&p, z.small, FONT) + z.gap;
+    }
+    let switch = app.screen != Screen::Welcome;
+    if switch {
+        let label = t(other_lang(app.settings.lang), "language-name");
+        beside += z.button_width(&label, FONT, false) + z.gap;
+    }
+    let title = super::fit::height(&screen_title(app), z.title, BOLD, z.content_width() - beside);
+    let header = if switch { title.max(z.button_height()) } else { title };
+    z.screen_height - 2.0 * z.margin - header - z.button_height() - 2.0 * z.gap - super::fit::SLACK
+}
+
+fn other_lang(lang: crate::i18n::Lang) -> crate::i18n::Lang {
+    match lang {
+        crate::i18n::Lang::ZhCn => crate::i18n::Lang::EnUs,
+        crate::i18n::Lang::EnUs => crate::i18n::Lang::ZhCn,
+    }
 }
 
 /// The largest text step (the bar drops its symbols there).
@@ -107,7 +137,7 @@ pub fn can_go_back(app: &App) -> bool {
         app.screen,
         Screen::Welcome
             | Screen::Submitting
-            | Screen::Result
+            | Screen::Result { .. }
             | Screen::QueryResult { .. }
             | Screen::Goodbye
             | Screen::Maintenance(_)
@@ -118,6 +148,7 @@ pub fn can_go_back(app: &App) -> bool {
 /// sizes a long one scrolls, with a scrollbar wide enough to tap, rather than
 /// losing anything.
 fn content_area<'a>(content: Element<'a, Message>, z: &super::look::Look) -> Element<'a, Message> {
+    // Its room is `Sizes::scrollbar_room`.
     let bar = iced::widget::scrollable::Scrollbar::new()
         .width(z.min_target)
         .scroller_width(z.min_target)
@@ -137,7 +168,7 @@ fn bottom_bar<'a>(app: &App, z: &super::look::Look) -> Element<'a, Message> {
     if can_go_back(app) {
         left.push(action(t(lang, "back"), icon(glyph::BACK), Some(Message::Back), Kind::Secondary, z).into());
     }
-    if app.screen != Screen::Welcome {
+    if shows_home(app) {
         left.push(action(t(lang, "home"), icon(glyph::HOME), Some(Message::Home), Kind::Secondary, z).into());
     }
     left.push(
@@ -159,7 +190,8 @@ fn bottom_bar<'a>(app: &App, z: &super::look::Look) -> Element<'a, Message> {
 /// Fluent id, symbol and message (None: shown but not yet possible).
 pub fn primary_action(app: &App) -> Option<(&'static str, &'static str, Option<Message>)> {
     Some(match &app.screen {
-        Screen::Intro => ("intro-start", glyph::NEXT, Some(Message::Start)),
+        Screen::Settings => ("settings-done", glyph::OK, Some(Message::Back)),
+        Screen::Intro { .. } => ("intro-start", glyph::NEXT, Some(Message::Start)),
         Screen::Identify(s) => {
             let ready = s.entry.chars().count() == crate::core::validate::ID_LEN;
             ("identify-confirm", glyph::NEXT, ready.then_some(Message::ConfirmIdNumber))
@@ -171,7 +203,7 @@ pub fn primary_action(app: &App) -> Option<(&'static str, &'static str, Option<M
         Screen::Review => {
             ("review-submit", glyph::OK, app.session.read_back_heard.then_some(Message::ConfirmSubmit))
         }
-        Screen::Result => ("result-continue", glyph::NEXT, Some(Message::ToEvaluation)),
+        Screen::Result { .. } => ("result-continue", glyph::NEXT, Some(Message::ToEvaluation)),
         Screen::QueryResult { .. } => ("query-done", glyph::OK, Some(Message::ToEvaluation)),
         Screen::Evaluate(_) => ("evaluate-send", glyph::OK, Some(Message::SendEvaluation)),
         Screen::Goodbye => ("goodbye-done", glyph::OK, Some(Message::Finish)),
@@ -179,6 +211,14 @@ pub fn primary_action(app: &App) -> Option<(&'static str, &'static str, Option<M
         Screen::Due => ("due-skip", glyph::NEXT, Some(Message::SkipDue)),
         Screen::Welcome | Screen::Loading | Screen::Submitting | Screen::Maintenance(_) => return None,
     })
+}
+
+/// The tip of the step shown (for its dialog).
+pub fn tip(app: &App) -> String {
+    match &app.screen {
+        Screen::Step(s) => screen::step_fit::tip_text(app, s).unwrap_or_default(),
+        _ => String::new(),
+    }
 }
 
 fn dialog<'a>(app: &App, overlay: &Overlay, z: &Look) -> Element<'a, Message> {
@@ -217,6 +257,12 @@ fn dialog<'a>(app: &App, overlay: &Overlay, z: &Look) -> Element<'a, Message> {
         Overlay::StaffComing => column![
             body(t(lang, "staff-coming"), z),
             action(t(lang, "confirm"), Some(glyph::OK), Some(Message::DismissOverlay), Kind::Primary, z),
+        ]
+        .spacing(z.gap)
+        .into(),
+        Overlay::Tip => column![
+            body(tip(app), z),
+            action(t(lang, "tip-close"), Some(glyph::OK), Some(Message::DismissOverlay), Kind::Primary, z),
         ]
         .spacing(z.gap)
         .into(),

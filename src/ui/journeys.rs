@@ -43,7 +43,7 @@ pub struct Walk {
 
 use Act::*;
 
-/// Every seeded journey, start to finish.
+/// Every seeded journey, start to finish, and the colours and voice settings.
 pub fn all() -> Vec<Walk> {
     vec![
         Walk {
@@ -78,7 +78,6 @@ pub fn all() -> Vec<Walk> {
                 Keys("2000"),
                 Tap("next"),
                 Tap("review-submit"),
-                Tap("page-next"),
                 Tap("query-done"),
                 Tap("goodbye-done"),
             ],
@@ -196,6 +195,17 @@ pub fn all() -> Vec<Walk> {
                 Tap("goodbye-done"),
             ],
         },
+        Walk {
+            name: "colours-and-voice",
+            acts: vec![
+                Tap("settings-title"),
+                Tap("theme-default"),
+                Tap("voice-on"),
+                Tap("rate-normal"),
+                Tap("volume-1"),
+                Tap("settings-done"),
+            ],
+        },
     ]
 }
 
@@ -213,6 +223,7 @@ pub fn act(d: &mut Driver, a: Act) -> Result<(), DriverError> {
                 .and_then(|c| c.matters.iter().find(|m| m.id == id))
                 .map(|m| m.elder_name.get(code).to_owned())
                 .unwrap_or_else(|| id.to_owned());
+            page_to(d, &name)?;
             d.click(&name)
         }
         OpenBundle(id) => {
@@ -224,6 +235,7 @@ pub fn act(d: &mut Driver, a: Act) -> Result<(), DriverError> {
                 .and_then(|c| c.bundles.iter().find(|b| b.id == id))
                 .map(|b| b.elder_name.get(code).to_owned())
                 .unwrap_or_else(|| id.to_owned());
+            page_to(d, &name)?;
             d.click(&name)
         }
         Tap(id) => d.click_t(id),
@@ -269,6 +281,15 @@ pub fn act(d: &mut Driver, a: Act) -> Result<(), DriverError> {
     }
 }
 
+/// Pages forward (a paged welcome screen, say) until `label` shows.
+fn page_to(d: &mut Driver, label: &str) -> Result<(), DriverError> {
+    let next = crate::i18n::t(d.app.settings.lang, "page-next");
+    while !d.sees(label) && d.sees(&next) {
+        d.click(&next)?;
+    }
+    Ok(())
+}
+
 /// A key naming the screen the driver shows: its name, and the step for forms.
 pub fn screen_key(d: &Driver) -> String {
     d.app.screen_key()
@@ -279,7 +300,7 @@ pub fn screen_key(d: &Driver) -> String {
 pub fn walk(
     d: &mut Driver,
     walk: &Walk,
-    mut visit: impl FnMut(&Driver, usize, &str) -> Result<(), DriverError>,
+    mut visit: impl FnMut(&mut Driver, usize, &str) -> Result<(), DriverError>,
 ) -> Result<(), DriverError> {
     let mut last = String::new();
     let mut n = 0;
@@ -288,6 +309,7 @@ pub fn walk(
         if key != last {
             n += 1;
             visit(d, n, &key)?;
+            n = visit_pages(d, n, &mut visit)?;
             last = key;
         }
         act(d, *a)?;
@@ -295,8 +317,37 @@ pub fn walk(
     let key = screen_key(d);
     if key != last {
         visit(d, n + 1, &key)?;
+        visit_pages(d, n + 1, &mut visit)?;
     }
     Ok(())
+}
+
+/// Visits the further pages of a paged screen (intro, review, result, query
+/// result), then pages back to the first so the walk goes on where it was.
+/// Returns the number of the last screen visited.
+fn visit_pages(
+    d: &mut Driver,
+    mut n: usize,
+    visit: &mut impl FnMut(&mut Driver, usize, &str) -> Result<(), DriverError>,
+) -> Result<usize, DriverError> {
+    let next = crate::i18n::t(d.app.settings.lang, "page-next");
+    let mut turned = 0;
+    while d.sees(&next) {
+        let before = screen_key(d);
+        d.click_t("page-next")?;
+        turned += 1;
+        let key = screen_key(d);
+        if key == before {
+            // A pager inside a step (the region picker): not a page of the screen.
+            break;
+        }
+        n += 1;
+        visit(d, n, &key)?;
+    }
+    for _ in 0..turned {
+        d.click_t("page-prev")?;
+    }
+    Ok(n)
 }
 
 /// `yiban snapshots OUTDIR`: every journey's screens as PNG plus visible texts.

@@ -11,6 +11,7 @@ mod app_nav;
 mod app_speech;
 pub mod driver;
 pub mod effect;
+pub mod fit;
 pub mod focus;
 pub mod frame;
 pub mod journeys;

@@ -80,6 +80,9 @@ pub fn overlay_script(app: &App, overlay: &super::app::Overlay) -> Vec<String> {
         Overlay::StaffComing => {
             vec![t(lang, "staff-coming"), tw(lang, "speech-press", &[("label", t(lang, "confirm").into())])]
         }
+        Overlay::Tip => {
+            vec![frame::tip(app), tw(lang, "speech-press", &[("label", t(lang, "tip-close").into())])]
+        }
         Overlay::StaffCallFailed => {
             vec![
                 t(lang, "staff-call-failed"),
@@ -107,31 +110,27 @@ fn content(app: &App, lang: Lang) -> Vec<String> {
     match &app.screen {
         Screen::Welcome => {
             let mut out = vec![t(lang, "welcome-prompt")];
-            if let Some(c) = &app.reference.catalogue {
-                let names = c
-                    .matters
-                    .iter()
-                    .map(|m| m.elder_name.get(code))
-                    .chain(c.bundles.iter().map(|b| b.elder_name.get(code)));
-                out.extend(
-                    names.enumerate().map(|(i, n)| {
-                        tw(lang, "speech-choice", &[("n", (i + 1).into()), ("label", n.into())])
-                    }),
-                );
+            if app.reference.catalogue.is_some() {
+                let (shown, page, pages) = super::screen::welcome::page_tiles(app);
+                out.extend(shown.into_iter().map(|(n, tile)| {
+                    tw(lang, "speech-choice", &[("n", n.into()), ("label", tile.name.into())])
+                }));
+                if pages > 1 {
+                    out.push(tw(lang, "page-of", &[("n", (page + 1).into()), ("total", pages.into())]));
+                }
             } else {
                 out.push(t(lang, "welcome-loading"));
             }
             out
         }
+        Screen::Settings => vec![t(lang, "settings-hint")],
         Screen::Loading => vec![t(lang, "submitting-wait")],
-        Screen::Intro => {
-            let mut out = vec![intro::intro_text(app), t(lang, "intro-materials")];
-            out.extend(intro::materials(app).into_iter().map(|m| {
-                let (name, note) = intro::material_line(lang, m);
-                format!("{name}：{note}")
-            }));
-            let (minutes, fees) = intro::facts(app);
-            out.push(format!("{minutes} {fees}"));
+        Screen::Intro { page } => {
+            let (shown, page, pages) = intro::page_of(app, *page);
+            let mut out = intro::page_lines(app, &shown);
+            if pages > 1 {
+                out.push(tw(lang, "page-of", &[("n", (page + 1).into()), ("total", pages.into())]));
+            }
             out
         }
         Screen::Identify(s) => {
@@ -155,7 +154,7 @@ fn content(app: &App, lang: Lang) -> Vec<String> {
         Screen::Step(s) => step_lines(app, lang, s),
         Screen::Review => read_back(app),
         Screen::Submitting => vec![t(lang, "submitting-wait")],
-        Screen::Result => result_lines(app, lang),
+        Screen::Result { page } => result_lines(app, lang, *page),
         Screen::QueryResult { page } => query_lines(app, lang, *page),
         Screen::Evaluate(s) => match s.level.filter(|_| super::screen::evaluate::asks_reasons(s)) {
             Some(level) => vec![
@@ -250,7 +249,13 @@ fn step_lines(app: &App, lang: Lang, s: &step::State) -> Vec<String> {
                 out.push(tw(lang, "speech-choice", &[("n", 2.into()), ("label", t(lang, "no").into())]));
             }
             FieldKind::Commitment => {
+                // The whole statement is said; on a paged statement, where the reader is.
                 out.push(field.statement.as_ref().map(|x| x.get(code).to_owned()).unwrap_or_default());
+                let pages = super::screen::step_fit::statement_pages(app, s, field).len();
+                if pages > 1 {
+                    let n = s.page.min(pages - 1) + 1;
+                    out.push(tw(lang, "page-of", &[("n", n.into()), ("total", pages.into())]));
+                }
                 out.push(tw(lang, "speech-press", &[("label", t(lang, "commitment-agree").into())]));
             }
             k if step::uses_keypad(k) => {
@@ -349,30 +354,12 @@ fn masked_id(app: &App, lang: Lang) -> String {
     masked_spoken(lang, FieldKind::IdNumber, &masked)
 }
 
-fn result_lines(app: &App, lang: Lang) -> Vec<String> {
-    let code = lang.code();
-    let mut out = vec![];
-    for case in &app.session.cases {
-        let name = app.member_name(&case.matter_id);
-        out.push(tw(lang, "result-case-no", &[("matter", name.into())]));
-        out.push(tw(lang, "speech-case-no", &[("digits", digits(&case.case_no).into())]));
-        if let Some(o) = &case.outcome {
-            out.push(o.get(code).to_owned());
-        }
-        out.push(case.next_steps.get(code).to_owned());
-        if let Some(by) = &case.promised_by {
-            out.push(tw(lang, "result-promised-by", &[("date", review::format_date(lang, by).into())]));
-        }
-        for d in &case.deferred_materials {
-            out.push(tw(
-                lang,
-                "result-deferred",
-                &[("name", d.name.get(code).into()), ("date", review::format_date(lang, &d.due_by).into())],
-            ));
-        }
-        out.push(tw(lang, "result-lookup", &[("code", digits(&case.lookup_code).into())]));
+fn result_lines(app: &App, lang: Lang, page: usize) -> Vec<String> {
+    let (shown, page, pages) = super::screen::result::page_of(app, page);
+    let mut out = super::screen::result::spoken(app, &shown);
+    if pages > 1 {
+        out.push(tw(lang, "page-of", &[("n", (page + 1).into()), ("total", pages.into())]));
     }
-    out.push(t(lang, "result-receipt"));
     out
 }
 

@@ -54,7 +54,6 @@ fn every_chinese_journey_at_the_largest_text() {
 }
 
 #[test]
-#[ignore = "layout: two English steps with long tips scroll at text step 2 (see doc comment)"]
 fn every_journey_at_the_largest_text() {
     let mut failures = walk_all(Lang::ZhCn, &[2]);
     failures.extend(walk_all(Lang::EnUs, &[2]));

@@ -1,12 +1,12 @@
 //! 好差评: five faces with words; a bad rating asks for reasons.
 
-use iced::widget::{Column, Row, column, text};
+use iced::widget::{Column, Row, column, row, text};
 use iced::{Element, Length};
 
 use crate::core::model::Level;
 use crate::i18n::{t, tw};
 use crate::ui::app::{App, Message};
-use crate::ui::widgets::{Kind, action, body, glyph, message_box};
+use crate::ui::widgets::{Kind, action, body, glyph, message_box, small};
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct State {
@@ -70,10 +70,17 @@ pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
     let lang = app.settings.lang;
     let mut content = Column::new().spacing(z.gap);
     if let Some(level) = state.level.filter(|_| asks_reasons(state)) {
-        // A bad rating: one question on its own page — what went wrong.
-        content = content
-            .push(body(tw(lang, "evaluate-chosen", &[("level", t(lang, level_id(level)).into())]), &z));
-        content = content.push(body(t(lang, "evaluate-reasons"), &z));
+        // A bad rating: one question on its own page — what went wrong. 不评价了
+        // sits beside the question so the reasons keep the screen's height.
+        let question = column![
+            small(tw(lang, "evaluate-chosen", &[("level", t(lang, level_id(level)).into())]), &z),
+            body(t(lang, "evaluate-reasons"), &z)
+        ];
+        content = content.push(
+            row![question.width(Length::Fill), skip(lang, &z)]
+                .spacing(z.gap)
+                .align_y(iced::Alignment::Center),
+        );
         let reasons = app.reference.reasons.as_ref().map(|r| r.reasons.as_slice()).unwrap_or_default();
         let mut grid = Column::new().spacing(z.gap);
         for chunk in reasons.chunks(reasons_per_row(z.step)) {
@@ -125,8 +132,13 @@ pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
     if let Some(error) = state.error {
         content = content.push(message_box(glyph::WARNING, t(lang, error_id(error)), &z));
     }
-    content
-        .push(action(t(lang, "evaluate-skip"), None, Some(Message::Finish), Kind::Secondary, &z))
-        .width(Length::Fill)
-        .into()
+    if !asks_reasons(state) {
+        content = content.push(skip(lang, &z));
+    }
+    content.width(Length::Fill).into()
+}
+
+/// 不评价了: leave without rating.
+fn skip<'a>(lang: crate::i18n::Lang, z: &crate::ui::look::Look) -> Element<'a, Message> {
+    action(t(lang, "evaluate-skip"), None, Some(Message::Finish), Kind::Secondary, z).into()
 }

@@ -30,8 +30,31 @@ pub fn demo_cards() -> &'static [DemoCard] {
     })
 }
 
-/// Demo cards offered on the identify screen.
+/// Demo cards offered on the identify screen (fewer where their buttons
+/// would not fit one row beside the keypad).
 pub const DEMO_CARDS_SHOWN: usize = 3;
+
+/// Demo cards always offered (the scripted walks use the first two).
+const DEMO_CARDS_MIN: usize = 2;
+
+/// How many demo cards are offered: as many as fit one row, at least two
+/// (their row wraps where two do not fit).
+pub fn cards_shown(app: &App) -> usize {
+    let z = app.sizes();
+    let lang = app.settings.lang;
+    let room = z.content_width() - keypad::width(lang, &z) - 2.0 * z.gap;
+    let mut used = 0.0;
+    let mut n = 0;
+    while n < demo_cards().len().min(DEMO_CARDS_SHOWN) {
+        let font = if n == 0 { BOLD } else { crate::ui::widgets::FONT };
+        used += z.button_width(&card_label(lang, n), font, true) + if n > 0 { z.gap } else { 0.0 };
+        if n >= DEMO_CARDS_MIN && used > room {
+            break;
+        }
+        n += 1;
+    }
+    n
+}
 
 /// The label of the simulated reader's button for demo card `n`.
 pub fn card_label(lang: crate::i18n::Lang, n: usize) -> String {
@@ -65,7 +88,7 @@ pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
     let lang = app.settings.lang;
     let mut left = column![body(t(lang, "identify-card"), &z)].spacing(z.gap);
     if app.config.terminal.demo_mode {
-        let cards = demo_cards().len().min(DEMO_CARDS_SHOWN);
+        let cards = cards_shown(app);
         let mut buttons = iced::widget::Row::new().spacing(z.gap);
         for n in 0..cards {
             let kind = if n == 0 { Kind::Primary } else { Kind::Secondary };
@@ -77,7 +100,7 @@ pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
                 &z,
             ));
         }
-        left = left.push(buttons);
+        left = left.push(buttons.wrap());
     }
     left = left.push(body(t(lang, "identify-or-type"), &z));
     let shown =

@@ -6,7 +6,8 @@ use iced::{Element, Length};
 use crate::i18n::{Lang, t};
 use crate::ui::app::Message;
 use crate::ui::look::Look;
-use crate::ui::widgets::{Kind, action};
+use crate::ui::sizes::Sizes;
+use crate::ui::widgets::{FONT, Kind, action};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Key {
@@ -36,13 +37,23 @@ pub fn grouped(entry: &str) -> String {
     chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
 }
 
+/// The keypad's width: three keys of about 36 mm, wider where the words of
+/// 清空 and 删除 need it at the larger text sizes.
+pub fn width(lang: Lang, z: &Sizes) -> f32 {
+    let widest = [t(lang, "keypad-clear"), t(lang, "keypad-delete")]
+        .iter()
+        .map(|w| z.button_width(w, FONT, false))
+        .fold(0.0, f32::max);
+    z.keypad_width.max(3.0 * widest + 2.0 * z.gap).ceil()
+}
+
 pub fn view<'a>(lang: Lang, with_x: bool, z: &Look) -> Element<'a, Message> {
     let key = |label: String, k: Key| {
         action(label, None, Some(Message::Key(k)), Kind::Secondary, z).width(Length::Fill)
     };
     let digit = |d: char| key(d.to_string(), Key::Digit(d));
     let rows = [['1', '2', '3'], ['4', '5', '6'], ['7', '8', '9']];
-    let mut col = column![].spacing(z.gap).width(z.keypad_width);
+    let mut col = column![].spacing(z.gap).width(width(lang, z));
     for r in rows {
         col = col.push(row(r.map(|d| digit(d).into())).spacing(z.gap));
     }

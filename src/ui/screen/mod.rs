@@ -11,7 +11,9 @@ pub mod keypad;
 pub mod query_result;
 pub mod result;
 pub mod review;
+pub mod settings;
 pub mod step;
+pub mod step_fit;
 pub mod submitting;
 pub mod welcome;
 
@@ -19,15 +21,23 @@ pub mod welcome;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Screen {
     Welcome,
+    /// Colours and voice (the welcome screen's 颜色和声音).
+    Settings,
     /// Waiting for the portal (matters, identity, query): progress with a way out.
     Loading,
-    Intro,
+    /// The matter's introduction; long ones have pages.
+    Intro {
+        page: usize,
+    },
     Identify(identify::State),
     Due,
     Step(step::State),
     Review,
     Submitting,
-    Result,
+    /// The case numbers; a bundle's cases on pages of their own where they do not fit side by side.
+    Result {
+        page: usize,
+    },
     QueryResult {
         page: usize,
     },
@@ -43,14 +53,15 @@ impl Screen {
     pub fn name(&self) -> &'static str {
         match self {
             Screen::Welcome => "welcome",
+            Screen::Settings => "settings",
             Screen::Loading => "loading",
-            Screen::Intro => "intro",
+            Screen::Intro { .. } => "intro",
             Screen::Identify(_) => "identify",
             Screen::Due => "due",
             Screen::Step(_) => "step",
             Screen::Review => "review",
             Screen::Submitting => "submitting",
-            Screen::Result => "result",
+            Screen::Result { .. } => "result",
             Screen::QueryResult { .. } => "query-result",
             Screen::Evaluate(_) => "evaluate",
             Screen::Goodbye => "goodbye",

@@ -1,50 +1,245 @@
-//! Result: the case number (办件编号), what happens next and by when.
+//! Result: the case number (办件编号), what happens next and by when. A
+//! bundle's cases stand side by side when they fit, else one to a page.
 
-use iced::widget::{Row, column, container};
+use iced::widget::{Column, Row, container};
 use iced::{Element, Length};
 
+use crate::core::model::Application;
 use crate::i18n::{t, tw};
 use crate::ui::app::{App, Message};
+use crate::ui::fit;
+use crate::ui::look::Look;
+use crate::ui::sizes::Sizes;
 use crate::ui::theme;
-use crate::ui::widgets::{body, huge, small};
+use crate::ui::voice::digits;
+use crate::ui::widgets::{BOLD, FONT, body, huge, small};
 
-pub fn view(app: &App) -> Element<'_, Message> {
-    let z = app.look();
+/// One block of the result screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Block {
+    /// Line N of the card of case C: (C, N).
+    Line(usize, usize),
+    /// 「回执正在打印……」
+    Receipt,
+}
+
+/// How big a line of a case card is drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Size {
+    Small,
+    Body,
+    Huge,
+}
+
+/// A line of a case card: its size, its words as shown and as said (the
+/// case number and the lookup code digit by digit).
+struct Line {
+    size: Size,
+    shown: String,
+    spoken: String,
+}
+
+fn line(size: Size, shown: String) -> Line {
+    Line { size, spoken: shown.clone(), shown }
+}
+
+/// The lines of a case card: what it is, its number and lookup code, then what happens next.
+fn card_lines(app: &App, case: &Application) -> Vec<Line> {
     let lang = app.settings.lang;
     let code = lang.code();
-    let mut cases = Row::new().spacing(z.gap);
-    for case in &app.session.cases {
-        let name = app.member_name(&case.matter_id);
-        let mut card = column![
-            small(tw(lang, "result-case-no", &[("matter", name.into())]), &z),
-            huge(case.case_no.clone(), &z)
-        ]
-        .spacing(z.gap / 2.0);
-        if let Some(outcome) = &case.outcome {
-            card = card.push(body(outcome.get(code).to_owned(), &z));
-        }
-        card = card.push(body(case.next_steps.get(code).to_owned(), &z));
-        if let Some(by) = &case.promised_by {
-            card = card.push(small(
-                tw(lang, "result-promised-by", &[("date", super::review::format_date(lang, by).into())]),
-                &z,
-            ));
-        }
-        for d in &case.deferred_materials {
-            card = card.push(small(
-                tw(
-                    lang,
-                    "result-deferred",
-                    &[
-                        ("name", d.name.get(code).into()),
-                        ("date", super::review::format_date(lang, &d.due_by).into()),
-                    ],
-                ),
-                &z,
-            ));
-        }
-        card = card.push(small(tw(lang, "result-lookup", &[("code", case.lookup_code.as_str().into())]), &z));
-        cases = cases.push(container(card).padding(z.gap).width(Length::FillPortion(1)).style(theme::card));
+    let name = app.member_name(&case.matter_id);
+    let mut out = vec![
+        line(Size::Small, tw(lang, "result-case-no", &[("matter", name.into())])),
+        Line {
+            size: Size::Huge,
+            shown: case.case_no.clone(),
+            spoken: tw(lang, "speech-case-no", &[("digits", digits(&case.case_no).into())]),
+        },
+        // The lookup code stays with the case number, on the same page.
+        Line {
+            size: Size::Small,
+            shown: tw(lang, "result-lookup", &[("code", case.lookup_code.as_str().into())]),
+            spoken: tw(lang, "result-lookup", &[("code", digits(&case.lookup_code).into())]),
+        },
+    ];
+    if let Some(outcome) = &case.outcome {
+        out.push(line(Size::Body, outcome.get(code).to_owned()));
     }
-    column![cases, small(t(lang, "result-receipt"), &z),].spacing(z.gap).width(Length::Fill).into()
+    out.push(line(Size::Body, case.next_steps.get(code).to_owned()));
+    if let Some(by) = &case.promised_by {
+        let date = super::review::format_date(lang, by);
+        out.push(line(Size::Small, tw(lang, "result-promised-by", &[("date", date.into())])));
+    }
+    for d in &case.deferred_materials {
+        let date = super::review::format_date(lang, &d.due_by);
+        out.push(line(
+            Size::Small,
+            tw(lang, "result-deferred", &[("name", d.name.get(code).into()), ("date", date.into())]),
+        ));
+    }
+    out
+}
+
+fn px(z: &Sizes, size: Size) -> (f32, iced::Font) {
+    match size {
+        Size::Small => (z.small, FONT),
+        Size::Body => (z.body, FONT),
+        Size::Huge => (z.huge, BOLD),
+    }
+}
+
+/// The heights of a case card's lines `inner` wide, or None when its case
+/// number does not fit on one line.
+fn line_heights(app: &App, z: &Sizes, case: &Application, inner: f32) -> Option<Vec<f32>> {
+    card_lines(app, case)
+        .iter()
+        .map(|l| {
+            let (s, font) = px(z, l.size);
+            let fits = l.size != Size::Huge || fit::width(&l.shown, s, font) <= inner;
+            fits.then(|| fit::height(&l.shown, s, font, inner))
+        })
+        .collect()
+}
+
+/// A card's height: its lines, half a gap apart, and its padding.
+fn card_height(z: &Sizes, lines: &[f32]) -> f32 {
+    lines.iter().sum::<f32>() + z.gap / 2.0 * lines.len().saturating_sub(1) as f32 + 2.0 * z.gap
+}
+
+/// Whether the cases stand side by side, and the blocks of each page.
+fn layout(app: &App) -> (bool, Vec<Vec<Block>>) {
+    let z = app.sizes();
+    let cases = &app.session.cases;
+    let n = cases.len();
+    let width = z.content_width();
+    let budget = crate::ui::frame::content_height(app);
+    let receipt = fit::height(&t(app.settings.lang, "result-receipt"), z.small, FONT, width);
+    let all_lines = |c: usize| (0..card_lines(app, &cases[c]).len()).map(move |l| Block::Line(c, l));
+    if n > 0 {
+        let each = (width - z.gap * (n - 1) as f32) / n as f32;
+        let row = cases
+            .iter()
+            .map(|c| line_heights(app, &z, c, each - 2.0 * z.gap).map(|h| card_height(&z, &h)))
+            .try_fold(0.0_f32, |m, h| h.map(|h| m.max(h)));
+        if row.is_some_and(|h| h + z.gap + receipt <= budget) {
+            let mut blocks: Vec<Block> = (0..n).flat_map(all_lines).collect();
+            blocks.push(Block::Receipt);
+            return (true, vec![blocks]);
+        }
+    }
+    // One card after the other, full width, split between lines where a page ends.
+    let page_budget = budget - z.button_height() - z.gap;
+    let inner = width - 2.0 * z.gap;
+    let mut pages = vec![];
+    let mut page: Vec<Block> = vec![];
+    let mut used = 0.0;
+    for (c, case) in cases.iter().enumerate() {
+        let heights = line_heights(app, &z, case, inner).unwrap_or_else(|| vec![page_budget; 2]);
+        let mut card_open = false;
+        for (l, h) in heights.into_iter().enumerate() {
+            // A new card on this page costs its padding and a gap before it.
+            let extra =
+                if card_open { z.gap / 2.0 } else { 2.0 * z.gap + if page.is_empty() { 0.0 } else { z.gap } };
+            if !page.is_empty() && used + extra + h > page_budget {
+                pages.push(std::mem::take(&mut page));
+                used = 2.0 * z.gap + h;
+            } else {
+                used += extra + h;
+            }
+            card_open = true;
+            page.push(Block::Line(c, l));
+        }
+    }
+    if !page.is_empty() && used + z.gap + receipt > page_budget {
+        pages.push(std::mem::take(&mut page));
+    }
+    page.push(Block::Receipt);
+    pages.push(page);
+    (false, pages)
+}
+
+/// The blocks shown on `page` (clamped), the page and the number of pages.
+pub fn page_of(app: &App, page: usize) -> (Vec<Block>, usize, usize) {
+    let (_, mut pages) = layout(app);
+    let count = pages.len();
+    let page = page.min(count - 1);
+    (pages.swap_remove(page), page, count)
+}
+
+/// The pages of the result screen.
+pub fn page_count(app: &App) -> usize {
+    layout(app).1.len()
+}
+
+/// What the blocks on a page say.
+pub fn spoken(app: &App, blocks: &[Block]) -> Vec<String> {
+    let mut lines: Vec<(usize, Vec<Line>)> = vec![];
+    let mut out = vec![];
+    for block in blocks {
+        match *block {
+            Block::Line(c, l) => {
+                if !lines.iter().any(|(i, _)| *i == c) {
+                    lines.push((
+                        c,
+                        app.session.cases.get(c).map(|case| card_lines(app, case)).unwrap_or_default(),
+                    ));
+                }
+                if let Some(line) = lines.iter().find(|(i, _)| *i == c).and_then(|(_, ls)| ls.get(l)) {
+                    out.push(line.spoken.clone());
+                }
+            }
+            Block::Receipt => out.push(t(app.settings.lang, "result-receipt")),
+        }
+    }
+    out
+}
+
+pub fn view(app: &App, page: usize) -> Element<'_, Message> {
+    let z = app.look();
+    let lang = app.settings.lang;
+    let (side_by_side, _) = layout(app);
+    let (shown, page, pages) = page_of(app, page);
+    // Consecutive lines of a case share one card.
+    let mut cards: Vec<(usize, Vec<Line>)> = vec![];
+    let mut receipt = false;
+    for block in shown {
+        match block {
+            Block::Line(c, l) => {
+                let Some(case) = app.session.cases.get(c) else { continue };
+                let Some(line) = card_lines(app, case).into_iter().nth(l) else { continue };
+                match cards.last_mut() {
+                    Some((last, lines)) if *last == c => lines.push(line),
+                    _ => cards.push((c, vec![line])),
+                }
+            }
+            Block::Receipt => receipt = true,
+        }
+    }
+    let cards: Vec<Element<'_, Message>> = cards.into_iter().map(|(_, lines)| card(lines, &z)).collect();
+    let cards: Element<'_, Message> = if side_by_side {
+        Row::with_children(cards).spacing(z.gap).into()
+    } else {
+        Column::with_children(cards).spacing(z.gap).into()
+    };
+    let mut content = Column::new().push(cards).spacing(z.gap).width(Length::Fill);
+    if receipt {
+        content = content.push(small(t(lang, "result-receipt"), &z));
+    }
+    if pages > 1 {
+        content = content.push(crate::ui::widgets::pager(lang, page, pages, Message::Page, &z));
+    }
+    content.into()
+}
+
+fn card<'a>(lines: Vec<Line>, z: &Look) -> Element<'a, Message> {
+    let lines = lines.into_iter().map(|l| match l.size {
+        Size::Small => small(l.shown, z),
+        Size::Body => body(l.shown, z),
+        Size::Huge => huge(l.shown, z),
+    });
+    container(Column::with_children(lines).spacing(z.gap / 2.0))
+        .padding(z.gap)
+        .width(Length::FillPortion(1))
+        .style(theme::card)
+        .into()
 }

@@ -32,7 +32,8 @@ pub struct State {
     pub date: Option<DateParts>,
     /// The province chosen in the region picker.
     pub province: Option<String>,
-    pub region_page: usize,
+    /// The page of the region picker or of a long commitment statement.
+    pub page: usize,
     /// A problem with a field's answer: (field id, problem).
     pub error: Option<(String, Problem)>,
     /// The portal refused the answer (Fluent id).
@@ -47,7 +48,7 @@ impl State {
             entry: String::new(),
             date: None,
             province: None,
-            region_page: 0,
+            page: 0,
             error: None,
             portal_error: None,
         };
@@ -147,11 +148,30 @@ pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
     let Some(journey) = app.session.journey.as_ref() else { return column![].into() };
     let Some(step) = journey.step(state.at) else { return column![].into() };
     let mut content = Column::new().spacing(z.gap);
+    let folded = super::step_fit::tip_folded(app, state);
     if let Some(who) = super::review::applicant_line(app) {
-        content = content.push(small(who, &z));
+        let mut top = row![container(small(who, &z)).width(Length::Fill)]
+            .spacing(z.gap)
+            .align_y(iced::Alignment::Center);
+        if folded {
+            // The folded tip's button sits beside the applicant, keeping the height for the question.
+            top =
+                top.push(action(t(lang, "step-tip-open"), None, Some(Message::ShowTip), Kind::Secondary, &z));
+        }
+        content = content.push(top);
     }
-    if let Some(tip) = &step.tip {
-        content = content.push(small(tw(lang, "step-tip", &[("tip", tip.get(lang.code()).into())]), &z));
+    if let Some(tip) = super::step_fit::tip_text(app, state) {
+        if folded && super::review::applicant_line(app).is_none() {
+            content = content.push(action(
+                t(lang, "step-tip-open"),
+                None,
+                Some(Message::ShowTip),
+                Kind::Secondary,
+                &z,
+            ));
+        } else if !folded {
+            content = content.push(small(tip, &z));
+        }
     }
     let mut keypad_kind = None;
     for field in &step.fields {
@@ -179,8 +199,8 @@ pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
 }
 
 /// Choices side by side in columns when there are many or the text is large.
-fn choice_columns(choices: usize, z: &Look) -> usize {
-    if choices > CHOICES_ONE_COLUMN || z.step > 0 { 2 } else { 1 }
+pub fn choice_columns(choices: usize, text_step: u8) -> usize {
+    if choices > CHOICES_ONE_COLUMN || text_step > 0 { 2 } else { 1 }
 }
 
 /// Up to this many choices are listed in one column at the default text size.
@@ -238,7 +258,7 @@ fn field_view<'a>(
                     pick(label, &c.value).into()
                 })
                 .collect();
-            let per_row = choice_columns(buttons.len(), z);
+            let per_row = choice_columns(buttons.len(), z.step);
             let mut col = Column::new().spacing(z.gap);
             let mut buttons = buttons.into_iter().peekable();
             while buttons.peek().is_some() {
@@ -248,13 +268,23 @@ fn field_view<'a>(
         }
         FieldKind::YesNo => row![pick(t(lang, "yes"), YES), pick(t(lang, "no"), NO)].spacing(z.gap).into(),
         FieldKind::Commitment => {
-            let statement = field.statement.as_ref().map(|s| s.get(code).to_owned()).unwrap_or_default();
-            column![
-                container(body(statement, z)).padding(z.gap).style(theme::card).width(Length::Fill),
-                pick(t(lang, "commitment-agree"), COMMITMENT_AGREED),
-            ]
-            .spacing(z.gap)
-            .into()
+            let pages = super::step_fit::statement_pages(app, state, field);
+            let page = state.page.min(pages.len() - 1);
+            let shown = pages[page].clone();
+            let mut col = Column::new().spacing(z.gap);
+            if !shown.text.is_empty() {
+                col = col.push(
+                    container(body(shown.text, z)).padding(z.gap).style(theme::card).width(Length::Fill),
+                );
+            }
+            // Agreeing comes after the whole statement has been shown.
+            if shown.agree {
+                col = col.push(pick(t(lang, "commitment-agree"), COMMITMENT_AGREED));
+            }
+            if pages.len() > 1 {
+                col = col.push(crate::ui::widgets::pager(lang, page, pages.len(), Message::StepPage, z));
+            }
+            col.into()
         }
         k if uses_keypad(k) => {
             let shown =
@@ -369,7 +399,7 @@ pub fn region_page(
             ),
         };
     let pages = items.len().div_ceil(REGIONS_PER_PAGE).max(1);
-    let page = state.region_page.min(pages - 1);
+    let page = state.page.min(pages - 1);
     let items = items.into_iter().skip(page * REGIONS_PER_PAGE).take(REGIONS_PER_PAGE).collect();
     RegionPage { items, back, page, pages }
 }
@@ -383,6 +413,9 @@ pub fn focus_items(app: &App, state: &State) -> Vec<crate::ui::focus::Item> {
     let value =
         |f: &Field| app.session.journey.as_ref().and_then(|j| j.value(state.at, &f.id)).map(str::to_owned);
     let mut out = vec![];
+    if super::step_fit::tip_folded(app, state) {
+        out.push(Item { label: t(lang, "step-tip-open"), message: Message::ShowTip });
+    }
     for field in &step.fields {
         let choose = |v: &str| Message::Choose(field.id.clone(), v.to_owned());
         match field.kind {
@@ -399,7 +432,17 @@ pub fn focus_items(app: &App, state: &State) -> Vec<crate::ui::focus::Item> {
                 out.push(Item { label: t(lang, "no"), message: choose(NO) });
             }
             FieldKind::Commitment => {
-                out.push(Item { label: t(lang, "commitment-agree"), message: choose(COMMITMENT_AGREED) })
+                let pages = super::step_fit::statement_pages(app, state, field);
+                let page = state.page.min(pages.len() - 1);
+                if pages[page].agree {
+                    out.push(Item { label: t(lang, "commitment-agree"), message: choose(COMMITMENT_AGREED) });
+                }
+                if page > 0 {
+                    out.push(Item { label: t(lang, "page-prev"), message: Message::StepPage(-1) });
+                }
+                if page + 1 < pages.len() {
+                    out.push(Item { label: t(lang, "page-next"), message: Message::StepPage(1) });
+                }
             }
             FieldKind::Date => {
                 for (id, change) in [
@@ -426,10 +469,10 @@ pub fn focus_items(app: &App, state: &State) -> Vec<crate::ui::focus::Item> {
                         });
                     }
                     if page.page > 0 {
-                        out.push(Item { label: t(lang, "page-prev"), message: Message::RegionPage(-1) });
+                        out.push(Item { label: t(lang, "page-prev"), message: Message::StepPage(-1) });
                     }
                     if page.page + 1 < page.pages {
-                        out.push(Item { label: t(lang, "page-next"), message: Message::RegionPage(1) });
+                        out.push(Item { label: t(lang, "page-next"), message: Message::StepPage(1) });
                     }
                 }
             }
@@ -470,7 +513,7 @@ fn region_view<'a>(
         ));
     }
     if pages > 1 {
-        nav = nav.push(crate::ui::widgets::pager(lang, page, pages, Message::RegionPage, z));
+        nav = nav.push(crate::ui::widgets::pager(lang, page, pages, Message::StepPage, z));
     }
     column![grid, nav].spacing(z.gap).into()
 }
