@@ -297,21 +297,18 @@ pub(super) fn handle(app: &mut App, message: Message) -> Vec<Effect> {
         }
         Message::QueryAnswered(Err(e)) => submit_failed(app, "", e),
         Message::Page(delta) => {
-            let z = app.sizes();
             if app.screen == Screen::Welcome {
                 let pages = super::screen::welcome::layout(app).pages;
                 app.session.welcome_page =
                     app.session.welcome_page.saturating_add_signed(delta as isize).min(pages - 1);
             }
             if app.screen == Screen::Review {
-                let pages = review::pages(app, &z);
+                let pages = review::pages(app).len();
                 app.session.review_page =
                     app.session.review_page.saturating_add_signed(delta as isize).min(pages - 1);
             }
             let pages = match &app.screen {
-                Screen::QueryResult { .. } => {
-                    app.session.query.as_ref().map_or(1, |q| query_result::pages(q, &z))
-                }
+                Screen::QueryResult { .. } => query_result::pages(app).len(),
                 Screen::Intro { .. } => super::screen::intro::pages(app).len(),
                 Screen::Result { .. } => super::screen::result::page_count(app),
                 _ => 1,

@@ -153,6 +153,16 @@ pub fn sentences(text: &str) -> Vec<String> {
     out
 }
 
+/// One page when the blocks fit `budget` together; else pages of the room
+/// left above a pager `pager` tall.
+pub fn pages(heights: &[f32], spacing: f32, budget: f32, pager: f32) -> Vec<Range<usize>> {
+    let total = heights.iter().sum::<f32>() + spacing * heights.len().saturating_sub(1) as f32;
+    if total <= budget {
+        return std::iter::once(0..heights.len()).collect();
+    }
+    paginate(heights, spacing, budget - pager)
+}
+
 /// Slack kept below the measured heights, for rounding in the layout.
 pub const SLACK: f32 = 4.0;
 

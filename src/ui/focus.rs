@@ -62,19 +62,16 @@ fn screen_items(app: &App, lang: Lang) -> Vec<Item> {
         }
         Screen::Step(s) => step::focus_items(app, s),
         Screen::Review => {
-            let z = app.sizes();
-            let per = review::items_per_page(&z);
-            let pages = review::pages(app, &z);
-            let page = app.session.review_page.min(pages - 1);
+            let (shown, page, pages) = review::page_of(app);
             let mut out: Vec<Item> = app
                 .session
                 .journey
                 .as_ref()
                 .map(|j| {
                     j.review()
-                        .into_iter()
-                        .skip(page * per)
-                        .take(per)
+                        .get(shown)
+                        .unwrap_or_default()
+                        .iter()
                         .map(|i| {
                             item(
                                 format!("{}：{}", t(lang, "change"), i.field.label.get(code)),
@@ -95,13 +92,10 @@ fn screen_items(app: &App, lang: Lang) -> Vec<Item> {
             let (_, page, pages) = super::screen::result::page_of(app, *page);
             page_items(lang, page, pages)
         }
-        Screen::QueryResult { page } => match &app.session.query {
-            Some(q) => {
-                let pages = query_result::pages(q, &app.sizes());
-                page_items(lang, (*page).min(pages - 1), pages)
-            }
-            None => vec![],
-        },
+        Screen::QueryResult { page } => {
+            let (_, page, pages) = query_result::page_of(app, *page);
+            page_items(lang, page, pages)
+        }
         Screen::Evaluate(s) => {
             let mut out: Vec<Item> = match (&app.reference.reasons, evaluate::asks_reasons(s)) {
                 (Some(r), true) => r

@@ -319,14 +319,9 @@ pub fn read_back(app: &App) -> Vec<String> {
         };
         out.push(tw(lang, "speech-readback-item", &[("label", label.into()), ("value", value.into())]));
     }
-    let z = app.sizes();
-    let pages = review::pages(app, &z);
+    let (_, page, pages) = review::page_of(app);
     if pages > 1 {
-        out.push(tw(
-            lang,
-            "page-of",
-            &[("n", (app.session.review_page.min(pages - 1) + 1).into()), ("total", pages.into())],
-        ));
+        out.push(tw(lang, "page-of", &[("n", (page + 1).into()), ("total", pages.into())]));
     }
     out.push(tw(lang, "speech-readback-done", &[("submit", t(lang, "review-submit").into())]));
     out
@@ -366,12 +361,9 @@ fn result_lines(app: &App, lang: Lang, page: usize) -> Vec<String> {
 fn query_lines(app: &App, lang: Lang, page: usize) -> Vec<String> {
     let code = lang.code();
     let Some(result) = app.session.query.as_ref() else { return vec![] };
-    let z = app.sizes();
-    let per = query_result::rows_per_page(&z);
-    let total = query_result::pages(result, &z);
-    let page = page.min(total - 1);
+    let (shown, page, total) = query_result::page_of(app, page);
     let mut out = vec![result.summary.get(code).to_owned()];
-    for row in result.rows.iter().skip(page * per).take(per) {
+    for row in result.rows.get(shown).unwrap_or_default() {
         let cells: Vec<String> = result
             .columns
             .iter()

@@ -1,5 +1,7 @@
-//! Review: every answer on one screen, personal values masked, 修改 on each;
-//! nothing is sent before 确认提交.
+//! Review: every answer, in pages that fit the window, personal values
+//! masked, 修改 on each; nothing is sent before 确认提交.
+
+use std::ops::Range;
 
 use iced::widget::{Column, column, container, row, text};
 use iced::{Element, Length};
@@ -8,9 +10,9 @@ use crate::core::mask;
 use crate::core::model::{COMMITMENT_AGREED, Field, FieldKind, NO, Regions, YES};
 use crate::i18n::{Lang, t, tw};
 use crate::ui::app::{App, Message};
-use crate::ui::sizes::{LINE_HEIGHT, Sizes};
+use crate::ui::fit;
 use crate::ui::theme;
-use crate::ui::widgets::{BOLD, Kind, action, small};
+use crate::ui::widgets::{BOLD, FONT, Kind, action, small};
 
 /// An answer as a citizen reads it: labels for choices, names for regions,
 /// personal values masked when `masked`.
@@ -46,19 +48,52 @@ pub fn display_value(
     }
 }
 
-/// Answers that fit on one page of the review at these sizes.
-pub fn items_per_page(z: &Sizes) -> usize {
-    let line = |size: f32| size * LINE_HEIGHT;
-    let fixed =
-        2.0 * z.margin + line(z.title) + 2.0 * line(z.small) + z.primary_target + z.bar_height + 8.0 * z.gap;
-    let item = line(z.small) + line(z.body) + 2.0 * z.gap;
-    ((z.screen_height - fixed) / item).floor().max(1.0) as usize
+/// The review's answers in pages that fit the content area: the answers on
+/// the page shown (as a range of `Journey::review`), the page and the number of pages.
+pub fn page_of(app: &App) -> (Range<usize>, usize, usize) {
+    let pages = pages(app);
+    let page = app.session.review_page.min(pages.len() - 1);
+    (pages[page].clone(), page, pages.len())
 }
 
-/// Pages of the review.
-pub fn pages(app: &App, z: &Sizes) -> usize {
-    let items = app.session.journey.as_ref().map_or(0, |j| j.review().len());
-    items.div_ceil(items_per_page(z)).max(1)
+/// The pages of the review (ranges of `Journey::review`).
+pub fn pages(app: &App) -> Vec<Range<usize>> {
+    let z = app.sizes();
+    let lang = app.settings.lang;
+    let Some(journey) = app.session.journey.as_ref() else { return std::iter::once(0..0).collect() };
+    let width = z.content_width();
+    let mut fixed = fit::height(&t(lang, "review-check"), z.small, FONT, width) + z.gap;
+    if let Some(who) = applicant_line(app) {
+        fixed += fit::height(&who, z.small, FONT, width - 2.0 * z.gap) + z.gap + z.gap / 2.0;
+    }
+    let words = words_width(app, &z);
+    let bundle = journey.members().len() > 1;
+    let heights: Vec<f32> = journey
+        .review()
+        .iter()
+        .map(|item| {
+            let value = display_value(lang, item.field, item.value, app.reference.regions.as_ref(), true);
+            let label = item_label(lang, item, bundle);
+            let h = if one_line(&z, &label, &value, words) {
+                z.body * crate::ui::sizes::LINE_HEIGHT
+            } else {
+                fit::height(&label, z.small, FONT, words) + fit::height(&value, z.body, BOLD, words)
+            };
+            h.max(z.button_height()) + z.gap
+        })
+        .collect();
+    let budget = crate::ui::frame::content_height(app) - fixed;
+    fit::pages(&heights, z.gap / 2.0, budget, z.gap + z.button_height())
+}
+
+/// The width an answer's words get beside its 修改.
+fn words_width(app: &App, z: &crate::ui::sizes::Sizes) -> f32 {
+    z.content_width() - 2.0 * z.gap - z.button_width(&t(app.settings.lang, "change"), FONT, false) - z.gap
+}
+
+/// Whether an answer's label and value fit on one line (they are then side by side).
+fn one_line(z: &crate::ui::sizes::Sizes, label: &str, value: &str, words: f32) -> bool {
+    fit::width(label, z.small, FONT) + z.gap + fit::width(value, z.body, BOLD) <= words
 }
 
 /// An ISO date in words (「2026 年 12 月 1 日」); anything else as it is.
@@ -114,20 +149,24 @@ pub fn view(app: &App) -> Element<'_, Message> {
         );
     }
     let bundle = journey.members().len() > 1;
-    let per = items_per_page(&z);
-    let total = pages(app, &z);
-    let page = app.session.review_page.min(total - 1);
-    for item in journey.review().iter().skip(page * per).take(per) {
+    let (shown, page, total) = page_of(app);
+    let words = words_width(app, &z);
+    for item in journey.review().get(shown).unwrap_or_default() {
         let value = display_value(lang, item.field, item.value, app.reference.regions.as_ref(), true);
         let label = item_label(lang, item, bundle);
+        // Label and value side by side where they fit, the value under its label where not.
+        let side_by_side = one_line(&z, &label, &value, words);
+        let label = text(label).size(z.small).line_height(crate::ui::sizes::LINE_HEIGHT);
+        let value = text(value).size(z.body).line_height(crate::ui::sizes::LINE_HEIGHT).font(BOLD);
+        let answer: Element<'_, Message> = if side_by_side {
+            row![label, value].spacing(z.gap).align_y(iced::Alignment::Center).width(Length::Fill).into()
+        } else {
+            column![label, value].width(Length::Fill).into()
+        };
         items = items.push(
             container(
                 row![
-                    column![
-                        text(label).size(z.small).line_height(crate::ui::sizes::LINE_HEIGHT),
-                        text(value).size(z.body).line_height(crate::ui::sizes::LINE_HEIGHT).font(BOLD)
-                    ]
-                    .width(Length::Fill),
+                    answer,
                     action(t(lang, "change"), None, Some(Message::Edit(item.at)), Kind::Secondary, &z),
                 ]
                 .spacing(z.gap)
