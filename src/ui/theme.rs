@@ -132,6 +132,11 @@ pub fn palette_of(theme: &Theme) -> Palette {
 pub const BORDER_WIDTH: f32 = 3.0;
 /// Width of the focus ring drawn around the focused control.
 pub const FOCUS_WIDTH: f32 = 6.0;
+/// Space between the focus ring and the control it surrounds.
+pub const RING_GAP: f32 = 3.0;
+/// Room the focus ring takes on each side of a control (kept when unfocused,
+/// so nothing moves when the focus does).
+pub const RING_ROOM: f32 = FOCUS_WIDTH + RING_GAP;
 pub const RADIUS: f32 = 12.0;
 
 fn solid(bg: Color, fg: Color, border: Color, width: f32) -> button::Style {
@@ -159,7 +164,7 @@ pub fn secondary(theme: &Theme, status: button::Status) -> button::Style {
 /// A choice the citizen has selected.
 pub fn selected(theme: &Theme, status: button::Status) -> button::Style {
     let p = palette_of(theme);
-    with_status(solid(p.selected, p.on_selected, p.focus, FOCUS_WIDTH), p, status)
+    with_status(solid(p.selected, p.on_selected, p.border, BORDER_WIDTH), p, status)
 }
 
 /// 呼叫工作人员: always the same colour and place.
@@ -168,10 +173,17 @@ pub fn help(theme: &Theme, status: button::Status) -> button::Style {
     with_status(solid(p.help, p.on_help, p.border, BORDER_WIDTH), p, status)
 }
 
-/// The focused control, for keypad operation: a thick ring in the focus colour.
-pub fn focused(style: button::Style, theme: &Theme) -> button::Style {
+/// The band around a control that shows the keypad focus: a thick ring in
+/// the focus colour just outside the control, on the screen's (or a card's)
+/// background, so it contrasts with what it sits on whatever the control's
+/// fill; transparent when the control is not focused.
+pub fn ring(theme: &Theme, focused: bool) -> container::Style {
     let p = palette_of(theme);
-    button::Style { border: Border { color: p.focus, width: FOCUS_WIDTH, radius: RADIUS.into() }, ..style }
+    let color = if focused { p.focus } else { Color::TRANSPARENT };
+    container::Style {
+        border: Border { color, width: FOCUS_WIDTH, radius: (RADIUS + RING_ROOM).into() },
+        ..container::Style::default()
+    }
 }
 
 fn with_status(style: button::Style, p: Palette, status: button::Status) -> button::Style {

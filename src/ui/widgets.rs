@@ -1,7 +1,7 @@
 //! Small building blocks shared by every screen: text at the physical sizes,
 //! big buttons that always carry words, and the message box.
 
-use iced::widget::{Button, button, container, row, text};
+use iced::widget::{Button, Container, button, container, row, text};
 use iced::{Element, Font, Length, font};
 
 use super::look::Look;
@@ -48,15 +48,41 @@ pub enum Kind {
     Help,
 }
 
+/// A control inside the band of its focus ring (see `theme::ring`).
+pub fn ringed<'a, M: 'a>(control: impl Into<Element<'a, M>>, focused: bool) -> Container<'a, M> {
+    container(control).padding(theme::RING_ROOM).style(move |t: &iced::Theme| theme::ring(t, focused))
+}
+
+/// A button in its focus-ring band; `width` sizes both.
+pub struct Action<'a, M> {
+    button: Button<'a, M>,
+    focused: bool,
+    width: Length,
+}
+
+impl<'a, M: 'a> Action<'a, M> {
+    pub fn width(self, width: impl Into<Length>) -> Self {
+        Action { width: width.into(), ..self }
+    }
+}
+
+impl<'a, M: Clone + 'a> From<Action<'a, M>> for Element<'a, M> {
+    fn from(a: Action<'a, M>) -> Self {
+        // A sized action: the button fills its band.
+        let button = if a.width == Length::Shrink { a.button } else { a.button.width(Length::Fill) };
+        ringed(button, a.focused).width(a.width).into()
+    }
+}
+
 /// A button with words (and an optional icon glyph before them), at least the
-/// primary target size; `on_press` None draws it disabled.
+/// primary target size with its focus ring; `on_press` None draws it disabled.
 pub fn action<'a, M: Clone + std::fmt::Debug + 'a>(
     label: String,
     icon: Option<&'static str>,
     on_press: Option<M>,
     kind: Kind,
     z: &Look,
-) -> Button<'a, M> {
+) -> Action<'a, M> {
     let font = if kind == Kind::Primary || kind == Kind::Help { BOLD } else { FONT };
     let words = text(label).size(z.body).line_height(LINE_HEIGHT).font(font);
     // The main action and the help button keep their words on one line (and their place).
@@ -78,12 +104,14 @@ pub fn action<'a, M: Clone + std::fmt::Debug + 'a>(
         Kind::Help => theme::help,
     };
     let focused = on_press.as_ref().is_some_and(|m| z.is_focused(m));
-    // Padding makes a one-line button the primary target size; longer words wrap and it grows.
-    let pad_y = ((z.primary_target - z.body * LINE_HEIGHT) / 2.0).max(z.button_padding);
-    button(target_content(content))
-        .padding([pad_y, z.button_padding * 2.0])
-        .style(move |t: &iced::Theme, s| if focused { theme::focused(base(t, s), t) } else { base(t, s) })
-        .on_press_maybe(on_press)
+    // Padding makes a one-line button (with its ring) the primary target size;
+    // longer words wrap and it grows.
+    let pad_y = ((z.primary_target - z.body * LINE_HEIGHT) / 2.0).max(z.button_padding) - theme::RING_ROOM;
+    let button = button(target_content(content))
+        .padding([pad_y, z.button_padding * 2.0 - theme::RING_ROOM])
+        .style(base)
+        .on_press_maybe(on_press);
+    Action { button, focused, width: Length::Shrink }
 }
 
 /// 上一页 / 第 n 页，共 m 页 / 下一页: only the buttons that can be pressed are shown.

@@ -139,6 +139,16 @@ fn dialogs_and_other_screens() {
     begin(&mut d, "pension-payments", 1);
     assert_eq!(d.key(), "step-months");
     d.pick("months", "6");
+    // The keypad's focus ring, around the selected choice and around the main action.
+    let next = zh("next");
+    while d.app.focus.is_none() || yiban::ui::voice::focus_line(&d.app).is_none_or(|l| !l.contains("6")) {
+        d.press_named(iced::keyboard::key::Named::Tab).unwrap();
+    }
+    check(&d, &dir.join("focus-selected-choice"), bless, &mut failures);
+    while yiban::ui::voice::focus_line(&d.app).is_none_or(|l| !l.contains(&next)) {
+        d.press_named(iced::keyboard::key::Named::Tab).unwrap();
+    }
+    check(&d, &dir.join("focus-main-action"), bless, &mut failures);
     d.tap("home");
     d.must_see(&zh("home-confirm-title"));
     check(&d, &dir.join("confirm-home"), bless, &mut failures);

@@ -113,18 +113,15 @@ pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
             .align_x(iced::Alignment::Center)
             .spacing(z.gap / 2.0)
             .width(Length::Fill);
-            iced::widget::button(crate::ui::widgets::target_content(face))
-                .padding(z.button_padding)
+            let face = iced::widget::button(crate::ui::widgets::target_content(face))
+                .padding((z.button_padding - crate::ui::theme::RING_ROOM).max(0.0))
                 .width(Length::Fill)
-                .style(move |t: &iced::Theme, s| {
-                    let base = match kind {
-                        Kind::Selected => crate::ui::theme::selected(t, s),
-                        _ => crate::ui::theme::secondary(t, s),
-                    };
-                    if focused { crate::ui::theme::focused(base, t) } else { base }
+                .style(move |t: &iced::Theme, s| match kind {
+                    Kind::Selected => crate::ui::theme::selected(t, s),
+                    _ => crate::ui::theme::secondary(t, s),
                 })
-                .on_press(Message::Rate(level))
-                .into()
+                .on_press(Message::Rate(level));
+            crate::ui::widgets::ringed(face, focused).width(Length::Fill).into()
         }))
         .spacing(z.gap);
         content = content.push(body(t(lang, "evaluate-ask"), &z)).push(faces);

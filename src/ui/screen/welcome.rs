@@ -169,7 +169,7 @@ fn tile<'a>(
     z: &Look,
 ) -> Element<'a, Message> {
     let focused = z.is_focused(&on_press);
-    button(crate::ui::widgets::target_content(
+    let tile = button(crate::ui::widgets::target_content(
         column![
             crate::ui::pictogram::view(pictogram, z.tile_icon),
             text(name).size(z.body).line_height(LINE_HEIGHT).font(BOLD).align_x(Alignment::Center)
@@ -178,16 +178,12 @@ fn tile<'a>(
         .align_x(Alignment::Center)
         .spacing(z.gap / 2.0),
     ))
-    .width(width)
-    .height(height)
-    .padding(z.button_padding)
-    .style(
-        move |t: &iced::Theme, s| {
-            if focused { theme::focused(theme::secondary(t, s), t) } else { theme::secondary(t, s) }
-        },
-    )
-    .on_press(on_press)
-    .into()
+    .width(Length::Fill)
+    .height(Length::Fill)
+    .padding((z.button_padding - theme::RING_ROOM).max(0.0))
+    .style(theme::secondary)
+    .on_press(on_press);
+    crate::ui::widgets::ringed(tile, focused).width(width).height(height).into()
 }
 
 /// The citizen's settings on the welcome screen: language, text size, and
