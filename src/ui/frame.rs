@@ -144,9 +144,11 @@ pub fn can_go_back(app: &App) -> bool {
     )
 }
 
-/// The screen's content. Screens are laid out to fit; at the largest text
-/// sizes a long one scrolls, with a scrollbar wide enough to tap, rather than
-/// losing anything.
+/// The screen's content. Screens lay themselves out in pages of
+/// `content_height` (measured with `fit`), so nothing scrolls on the
+/// configured screen; the scroll area stays as a safety net (an error box on
+/// an already full page, a screen unlike any configured), with a scrollbar
+/// wide enough to tap, so nothing is ever lost.
 fn content_area<'a>(content: Element<'a, Message>, z: &super::look::Look) -> Element<'a, Message> {
     // Its room is `Sizes::scrollbar_room`.
     let bar = iced::widget::scrollable::Scrollbar::new()

@@ -146,3 +146,22 @@ fn a_long_commitment_is_shown_in_full_before_it_can_be_agreed() {
     d.tap("next");
     assert_ne!(d.key(), "step-commitment");
 }
+
+#[test]
+fn typing_an_id_number_at_the_largest_text_shows_it_in_place_of_the_card_reader() {
+    let mut d = largest(Lang::EnUs);
+    d.act(Act::OpenMatter("pension-eligibility"));
+    d.tap("intro-start");
+    assert_eq!(d.screen(), "identify");
+    let card = text(Lang::EnUs, "identify-card");
+    d.must_see(&card);
+    d.must_see(&yiban::ui::screen::identify::card_label(Lang::EnUs, 1));
+    d.keys("1101");
+    d.must_not_see(&card);
+    d.must_see("1101");
+    d.must_see(&text_with(Lang::EnUs, "identify-count", &[("n", 4.into())]));
+    for _ in 0..4 {
+        d.touch(&text(Lang::EnUs, "keypad-delete"));
+    }
+    d.must_see(&card);
+}
