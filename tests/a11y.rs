@@ -216,6 +216,25 @@ fn text_squeezed_narrower_than_its_words_is_caught() {
 }
 
 #[test]
+fn a_word_wider_than_its_box_is_caught() {
+    let config = fixture_config();
+    let sizes = Sizes::new(&config.screen, 0);
+    // A long case number in a narrow card: no place to break it, it spills over its neighbour.
+    let layout = layout_of(
+        Element::<'_, ()>::from(row![
+            iced::widget::container(text("YB2026112800001").size(sizes.huge).line_height(LINE_HEIGHT))
+                .width(200.0),
+            text("邻居").size(sizes.body).line_height(LINE_HEIGHT)
+        ]),
+        Size::new(1200.0, 400.0),
+    );
+    let samples = measure::screen(&layout, &fixture_context(sizes));
+    let worst = samples.iter().filter(|s| s.row == Row::TextCutOff).map(|s| s.value).fold(0.0, f32::max);
+    assert!(worst * sizes.px_per_mm > 300.0, "the number needs far more than 200 px: {samples:#?}");
+    assert!(!Row::TextCutOff.passes(worst, Row::TextCutOff.limit(&config)));
+}
+
+#[test]
 fn text_and_targets_outside_the_window_or_their_target_are_caught() {
     use yiban::a11y::collect::{Layout, TargetBox, TextBox};
     let config = fixture_config();

@@ -155,8 +155,16 @@ fn cut_off(
         let line = smallest * line_heights.iter().copied().fold(f32::INFINITY, f32::min);
         (smallest, (h / line).floor().max(1.0) as u32)
     };
-    let across = geometry::shortfall(&text.content, size, lines, w);
-    let down = geometry::height_shortfall(h, font_sizes, line_heights);
+    let mut across = geometry::shortfall(&text.content, size, lines, w);
+    let mut down = geometry::height_shortfall(h, font_sizes, line_heights);
+    if inferred.matched && inferred.line_height == LINE_HEIGHT {
+        // The words shaped as iced draws them (in the regular face, the
+        // narrower: a lower bound for bold): a word wider than the box spills
+        // out of it (over its neighbours), more lines than the box holds are cut.
+        let shaped = crate::ui::fit::measure(&text.content, size, crate::ui::widgets::FONT, w + SHAPE_SLACK);
+        across = across.max(shaped.width - w - SHAPE_SLACK);
+        down = down.max(shaped.height - h - SHAPE_SLACK);
+    }
     let what = if down > across {
         format!("{name}: {h:.1} px tall, at least {down:.1} px of a line cut off")
     } else {
@@ -167,6 +175,9 @@ fn cut_off(
     };
     Sample::new(Row::TextCutOff, down.max(across) / sizes.px_per_mm, what)
 }
+
+/// Pixels a shaped text may exceed its box by (rounding in the layout).
+const SHAPE_SLACK: f32 = 1.0;
 
 /// The help button: the target whose words include the help label.
 pub fn help_target(layout: &Layout, cx: &Context) -> Option<Rectangle> {

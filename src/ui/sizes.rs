@@ -52,8 +52,6 @@ pub struct Sizes {
     pub tile_icon: f32,
     /// Width of the numeric keypad (three keys of about 36 mm: a two-character label fits).
     pub keypad_width: f32,
-    /// Height of the top and bottom bars.
-    pub bar_height: f32,
     pub screen_width: f32,
     pub screen_height: f32,
 }
@@ -87,7 +85,6 @@ impl Sizes {
             tile_width: ((screen.width_px as f32 - 2.0 * mm(8.0) - 3.0 * mm(4.0)) / 4.0).floor(),
             keypad_width: mm(120.0),
             tile_icon: mm(15.0),
-            bar_height: primary_target + 2.0 * mm(3.0),
             screen_width: screen.width_px as f32,
             screen_height: screen.height_px as f32,
         }

@@ -14,6 +14,7 @@ pub mod review;
 pub mod settings;
 pub mod step;
 pub mod step_fit;
+pub mod step_region;
 pub mod submitting;
 pub mod welcome;
 
