@@ -55,6 +55,8 @@ pictograms![
     "voice",
     "rate",
     "volume",
+    "colours",
+    "tip",
     // Evaluation faces.
     "face-very-satisfied",
     "face-satisfied",

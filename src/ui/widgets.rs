@@ -183,6 +183,13 @@ pub mod glyph {
     pub const DOWN: &str = "↓";
     pub const HOME: &str = "⌂";
     pub const CARD: &str = "▭";
+    pub const LANGUAGE: &str = "🌐";
+    pub const TEXT_SIZE: &str = "🔍";
+    pub const COLOURS: &str = "◐";
+    pub const VOICE: &str = "🗣";
+    pub const RATE: &str = "⏩";
+    pub const VOLUME: &str = "🔊";
+    pub const TIP: &str = "💡";
 
     /// The pictogram (assets/pictograms) drawn for a symbol.
     pub fn pictogram(glyph: &str) -> Option<&'static str> {
@@ -197,6 +204,13 @@ pub mod glyph {
             UP => "up",
             DOWN => "down",
             SPEAK => "repeat",
+            LANGUAGE => "language",
+            TEXT_SIZE => "text-size",
+            COLOURS => "colours",
+            VOICE => "voice",
+            RATE => "rate",
+            VOLUME => "volume",
+            TIP => "tip",
             _ => return None,
         })
     }

@@ -9,7 +9,7 @@ use crate::i18n::t;
 use crate::ui::app::{App, Message};
 use crate::ui::focus::Item;
 use crate::ui::theme::ThemeKind;
-use crate::ui::widgets::{Kind, action, body};
+use crate::ui::widgets::{Kind, action, body, glyph};
 
 /// Buttons in one row of the settings grid.
 const PER_ROW: usize = 2;
@@ -36,7 +36,7 @@ pub fn view(app: &App) -> Element<'_, Message> {
     for chunk in buttons.chunks(PER_ROW) {
         grid = grid.push(
             Row::with_children(chunk.iter().map(|i| {
-                action(i.label.clone(), None, Some(i.message.clone()), Kind::Secondary, &z)
+                action(i.label.clone(), symbol(&i.message), Some(i.message.clone()), Kind::Secondary, &z)
                     .width(Length::Fill)
                     .into()
             }))
@@ -49,6 +49,19 @@ pub fn view(app: &App) -> Element<'_, Message> {
         .spacing(z.gap * 2.0)
         .width(Length::Fill)
         .into()
+}
+
+/// The symbol (pictogram) beside a setting's words, here and on the welcome screen.
+pub fn symbol(message: &Message) -> Option<&'static str> {
+    Some(match message {
+        Message::ToggleLanguage => glyph::LANGUAGE,
+        Message::CycleTextSize => glyph::TEXT_SIZE,
+        Message::OpenSettings | Message::CycleTheme => glyph::COLOURS,
+        Message::ToggleVoice => glyph::VOICE,
+        Message::CycleRate => glyph::RATE,
+        Message::CycleVolume => glyph::VOLUME,
+        _ => return None,
+    })
 }
 
 /// The label of the colours button for each theme.

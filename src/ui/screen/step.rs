@@ -153,8 +153,13 @@ pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
             .align_y(iced::Alignment::Center);
         if folded {
             // The folded tip's button sits beside the applicant, keeping the height for the question.
-            top =
-                top.push(action(t(lang, "step-tip-open"), None, Some(Message::ShowTip), Kind::Secondary, &z));
+            top = top.push(action(
+                t(lang, "step-tip-open"),
+                Some(glyph::TIP),
+                Some(Message::ShowTip),
+                Kind::Secondary,
+                &z,
+            ));
         }
         content = content.push(top);
     }
@@ -162,7 +167,7 @@ pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
         if folded && super::review::applicant_line(app).is_none() {
             content = content.push(action(
                 t(lang, "step-tip-open"),
-                None,
+                Some(glyph::TIP),
                 Some(Message::ShowTip),
                 Kind::Secondary,
                 &z,

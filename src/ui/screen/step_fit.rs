@@ -82,7 +82,7 @@ fn top_height(app: &App, state: &State, z: &Sizes) -> f32 {
     let width = z.content_width();
     let applicant = crate::ui::screen::review::applicant_line(app).map_or(0.0, |who| {
         let beside = if tip_folded(app, state) {
-            z.button_width(&t(app.settings.lang, "step-tip-open"), FONT, false) + z.gap
+            z.button_width(&t(app.settings.lang, "step-tip-open"), FONT, true) + z.gap
         } else {
             0.0
         };

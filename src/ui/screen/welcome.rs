@@ -118,7 +118,7 @@ fn settings_height(app: &App, z: &Sizes) -> f32 {
     let mut rows = 1;
     let mut used = 0.0;
     for item in settings_items(app) {
-        let w = z.button_width(&item.label, crate::ui::widgets::FONT, false);
+        let w = z.button_width(&item.label, crate::ui::widgets::FONT, true);
         if used > 0.0 && used + z.gap + w > width {
             rows += 1;
             used = w;
@@ -205,9 +205,9 @@ pub fn settings_items(app: &App) -> Vec<crate::ui::focus::Item> {
 }
 
 fn settings<'a>(app: &App, z: &Look) -> Element<'a, Message> {
-    let buttons = settings_items(app)
-        .into_iter()
-        .map(|i| action(i.label, None, Some(i.message), Kind::Secondary, z).into());
+    let buttons = settings_items(app).into_iter().map(|i| {
+        action(i.label, super::settings::symbol(&i.message), Some(i.message), Kind::Secondary, z).into()
+    });
     container(Row::with_children(buttons).spacing(z.gap).wrap()).width(Length::Fill).into()
 }
 
