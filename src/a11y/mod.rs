@@ -163,6 +163,9 @@ pub fn audit(config: &Config, today: time::Date) -> Result<Report, AuditError> {
         for walk in &walks {
             let mut d = Driver::with_fresh_portal(config.clone(), today)?;
             d.app.settings.text_step = step;
+            if std::env::var("YIBAN_AUDIT_EN").is_ok() {
+                d.app.settings.lang = crate::i18n::Lang::EnUs;
+            }
             let result = journeys::walk(&mut d, walk, |d, n, key| {
                 let place = Place {
                     journey: walk.name.to_owned(),

@@ -118,7 +118,7 @@ pub fn content_height(app: &App) -> f32 {
     }
     let title = super::fit::height(&screen_title(app), z.title, BOLD, z.content_width() - beside);
     let header = if switch { title.max(z.button_height()) } else { title };
-    z.screen_height - 2.0 * z.margin - header - z.button_height() - 2.0 * z.gap - super::fit::SLACK
+    z.screen_height - 2.0 * z.margin - header - bar_height(app) - 2.0 * z.gap - super::fit::SLACK
 }
 
 fn other_lang(lang: crate::i18n::Lang) -> crate::i18n::Lang {
@@ -162,10 +162,62 @@ fn content_area<'a>(content: Element<'a, Message>, z: &super::look::Look) -> Ele
         .into()
 }
 
+/// How the bottom bar fits the window's width: with the buttons' symbols or
+/// without (at the largest text, or where the words need the room), and on
+/// one row or, where even the words alone do not fit (long English words at
+/// larger text), 返回 / 首页 / 再听一遍 on a row of their own above the main
+/// action and 呼叫工作人员 (which keep their corner).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BarLayout {
+    pub symbols: bool,
+    pub two_rows: bool,
+}
+
+/// The words of the bar's buttons: (left ones, the main action's).
+fn bar_words(app: &App) -> (Vec<String>, Option<String>) {
+    let lang = app.settings.lang;
+    let mut left = vec![];
+    if can_go_back(app) {
+        left.push(t(lang, "back"));
+    }
+    if shows_home(app) {
+        left.push(t(lang, "home"));
+    }
+    left.push(t(lang, "repeat"));
+    (left, primary_action(app).map(|(id, _, _)| t(lang, id)))
+}
+
+pub fn bar_layout(app: &App) -> BarLayout {
+    let z = app.sizes();
+    let (left, primary) = bar_words(app);
+    let help = t(app.settings.lang, "call-staff");
+    let help = z.button_width(&help, BOLD, help_symbol(&z));
+    let width = |symbols: bool| {
+        let left: f32 = left.iter().map(|w| z.button_width(w, FONT, symbols) + z.gap).sum();
+        let primary = primary.as_ref().map_or(0.0, |w| z.button_width(w, BOLD, symbols) + z.gap);
+        left + primary + help
+    };
+    let room = z.screen_width - 2.0 * z.margin;
+    let symbols = z.step < LARGEST_STEP && width(true) <= room;
+    BarLayout { symbols, two_rows: width(symbols) > room }
+}
+
+/// Whether 呼叫工作人员 shows its symbol: by the text size alone, so the
+/// button is the same on every screen.
+fn help_symbol(z: &super::sizes::Sizes) -> bool {
+    z.step < LARGEST_STEP
+}
+
+/// The height of the bottom bar.
+fn bar_height(app: &App) -> f32 {
+    let z = app.sizes();
+    if bar_layout(app).two_rows { 2.0 * z.button_height() + z.gap } else { z.button_height() }
+}
+
 fn bottom_bar<'a>(app: &App, z: &super::look::Look) -> Element<'a, Message> {
     let lang = app.settings.lang;
-    // At the largest text the bar's symbols give their room to the words.
-    let icon = |g: &'static str| (z.step < LARGEST_STEP).then_some(g);
+    let layout = bar_layout(app);
+    let icon = |g: &'static str| layout.symbols.then_some(g);
     let mut left: Vec<Element<'a, Message>> = vec![];
     if can_go_back(app) {
         left.push(action(t(lang, "back"), icon(glyph::BACK), Some(Message::Back), Kind::Secondary, z).into());
@@ -177,15 +229,24 @@ fn bottom_bar<'a>(app: &App, z: &super::look::Look) -> Element<'a, Message> {
         action(t(lang, "repeat"), icon(glyph::SPEAK), Some(Message::Repeat), Kind::Secondary, z).into(),
     );
     // The main action and 呼叫工作人员 are laid out first, at their full size,
-    // so they never wrap and the help button keeps its corner; the other
-    // buttons share what is left (their words wrap inside them if they must).
-    let mut bar = row![iced::widget::Row::with_children(left).spacing(z.gap).width(Length::Fill)]
-        .spacing(z.gap)
-        .align_y(iced::Alignment::End);
+    // so they never wrap and the help button keeps its corner.
+    let left = iced::widget::Row::with_children(left).spacing(z.gap).width(Length::Fill);
+    let mut right = row![].spacing(z.gap).align_y(iced::Alignment::End);
     if let Some((id, symbol, on_press)) = primary_action(app) {
-        bar = bar.push(action(t(lang, id), icon(symbol), on_press, Kind::Primary, z));
+        right = right.push(action(t(lang, id), icon(symbol), on_press, Kind::Primary, z));
     }
-    bar.push(action(t(lang, "call-staff"), icon(glyph::HELP), Some(Message::CallStaff), Kind::Help, z)).into()
+    right = right.push(action(
+        t(lang, "call-staff"),
+        help_symbol(z).then_some(glyph::HELP),
+        Some(Message::CallStaff),
+        Kind::Help,
+        z,
+    ));
+    if layout.two_rows {
+        column![left, row![iced::widget::Space::new().width(Length::Fill), right]].spacing(z.gap).into()
+    } else {
+        row![left, right].spacing(z.gap).align_y(iced::Alignment::End).into()
+    }
 }
 
 /// The screen's main action, always in the same place at the bottom: its
