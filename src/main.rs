@@ -48,7 +48,12 @@ enum Command {
     },
     /// Audit every screen at every text step and theme for the shipped config and a 32" terminal;
     /// write report.md, report.html and thumbnails of the worst screens.
-    A11yReport { out: PathBuf },
+    A11yReport {
+        out: PathBuf,
+        /// The language of the screens (zh-CN or en-US); the config's default language without it.
+        #[arg(long)]
+        lang: Option<String>,
+    },
     /// Check a terminal's config folder and name any bad line.
     CheckConfig {
         #[arg(default_value = "kiosk-config")]
@@ -71,7 +76,7 @@ fn main() -> ExitCode {
         Command::Snapshots { out, lang, today, text_step } => {
             report(snapshots(&out, &lang, &today, text_step))
         }
-        Command::A11yReport { out } => report(yiban::a11y::run_report(&out)),
+        Command::A11yReport { out, lang } => report(yiban::a11y::run_report(&out, lang.as_deref())),
     }
 }
 

@@ -163,9 +163,6 @@ pub fn audit(config: &Config, today: time::Date) -> Result<Report, AuditError> {
         for walk in &walks {
             let mut d = Driver::with_fresh_portal(config.clone(), today)?;
             d.app.settings.text_step = step;
-            if std::env::var("YIBAN_AUDIT_EN").is_ok() {
-                d.app.settings.lang = crate::i18n::Lang::EnUs;
-            }
             let result = journeys::walk(&mut d, walk, |d, n, key| {
                 let place = Place {
                     journey: walk.name.to_owned(),
@@ -234,8 +231,14 @@ pub const REPORT_DAY: time::Date = time::macros::date!(2026 - 11 - 28);
 
 /// `yiban a11y-report OUTDIR` on the shipped config: writes the report and
 /// prints a summary of each geometry.
-pub fn run_report(out: &std::path::Path) -> Result<(), AuditError> {
-    let config = Config::embedded().map_err(|e| AuditError::Config(e.to_string()))?.config;
+pub fn run_report(out: &std::path::Path, lang: Option<&str>) -> Result<(), AuditError> {
+    let mut config = Config::embedded().map_err(|e| AuditError::Config(e.to_string()))?.config;
+    if let Some(lang) = lang {
+        // The screens in another language: the kiosk's default language for the walk.
+        crate::i18n::Lang::from_code(lang)
+            .ok_or_else(|| AuditError::Config(format!("unknown language {lang:?}")))?;
+        config.defaults.language = lang.to_owned();
+    }
     for r in write_report(out, &config, REPORT_DAY)? {
         let failing: Vec<&str> = r.findings.iter().filter(|f| !f.pass).map(|f| f.name.as_str()).collect();
         let failing = if failing.is_empty() { "none".to_owned() } else { failing.join(", ") };

@@ -442,6 +442,9 @@ impl App {
             Screen::Welcome if self.session.welcome_page > 0 => {
                 format!("welcome-p{}", self.session.welcome_page + 1)
             }
+            Screen::Evaluate(s) if super::screen::evaluate::asks_reasons(s) && s.page > 0 => {
+                format!("evaluate-reasons-p{}", s.page + 1)
+            }
             Screen::Evaluate(s) if super::screen::evaluate::asks_reasons(s) => "evaluate-reasons".to_owned(),
             other => other.name().to_owned(),
         }

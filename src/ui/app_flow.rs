@@ -311,10 +311,13 @@ pub(super) fn handle(app: &mut App, message: Message) -> Vec<Effect> {
                 Screen::QueryResult { .. } => query_result::pages(app).len(),
                 Screen::Intro { .. } => super::screen::intro::pages(app).len(),
                 Screen::Result { .. } => super::screen::result::page_count(app),
+                Screen::Evaluate(s) => evaluate::reasons_page(app, s).2,
                 _ => 1,
             };
-            if let Screen::QueryResult { page } | Screen::Intro { page } | Screen::Result { page } =
-                &mut app.screen
+            if let Screen::QueryResult { page }
+            | Screen::Intro { page }
+            | Screen::Result { page }
+            | Screen::Evaluate(evaluate::State { page, .. }) = &mut app.screen
             {
                 *page = page.saturating_add_signed(delta as isize).min(pages - 1);
             }

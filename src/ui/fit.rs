@@ -14,6 +14,7 @@ use iced::advanced::text::{self, Paragraph as _};
 use iced::{Font, Pixels, Size};
 
 use super::sizes::{LINE_HEIGHT, Sizes};
+use super::widgets::FONT;
 
 /// Loads the bundled faces into iced's global font system (once; iced's own
 /// loading of the same bytes is recognised and skipped).
@@ -89,6 +90,14 @@ impl Sizes {
     pub fn button_width(&self, label: &str, font: Font, with_icon: bool) -> f32 {
         let icon = if with_icon { self.icon + self.gap } else { 0.0 };
         width(label, self.body, font) + icon + 4.0 * self.button_padding
+    }
+
+    /// The height of a button `width` wide whose words wrap (room kept for a
+    /// symbol before them when `with_icon`).
+    pub fn wrapped_button_height(&self, label: &str, width: f32, with_icon: bool) -> f32 {
+        let icon = if with_icon { self.icon + self.gap } else { 0.0 };
+        let words = width - 4.0 * self.button_padding - icon;
+        (height(label, self.body, FONT, words) + 2.0 * self.button_padding).max(self.button_height())
     }
 
     /// The width the frame leaves a screen's content, less the room of the
@@ -169,7 +178,6 @@ pub const SLACK: f32 = 4.0;
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ui::widgets::FONT;
 
     #[test]
     fn measured_text_wraps_to_its_width() {

@@ -98,11 +98,18 @@ fn screen_items(app: &App, lang: Lang) -> Vec<Item> {
         }
         Screen::Evaluate(s) => {
             let mut out: Vec<Item> = match (&app.reference.reasons, evaluate::asks_reasons(s)) {
-                (Some(r), true) => r
-                    .reasons
-                    .iter()
-                    .map(|r| item(r.label.get(code).to_owned(), Message::ToggleReason(r.code.clone())))
-                    .collect(),
+                (Some(r), true) => {
+                    let (shown, page, pages) = evaluate::reasons_page(app, s);
+                    let mut out: Vec<Item> = r
+                        .reasons
+                        .get(shown)
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|r| item(r.label.get(code).to_owned(), Message::ToggleReason(r.code.clone())))
+                        .collect();
+                    out.extend(page_items(lang, page, pages));
+                    out
+                }
                 _ => Level::ALL
                     .iter()
                     .map(|l| item(t(lang, evaluate::level_id(*l)), Message::Rate(*l)))

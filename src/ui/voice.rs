@@ -157,14 +157,21 @@ fn content(app: &App, lang: Lang) -> Vec<String> {
         Screen::Result { page } => result_lines(app, lang, *page),
         Screen::QueryResult { page } => query_lines(app, lang, *page),
         Screen::Evaluate(s) => match s.level.filter(|_| super::screen::evaluate::asks_reasons(s)) {
-            Some(level) => vec![
-                tw(
-                    lang,
-                    "evaluate-chosen",
-                    &[("level", t(lang, super::screen::evaluate::level_id(level)).into())],
-                ),
-                t(lang, "evaluate-reasons"),
-            ],
+            Some(level) => {
+                let mut out = vec![
+                    tw(
+                        lang,
+                        "evaluate-chosen",
+                        &[("level", t(lang, super::screen::evaluate::level_id(level)).into())],
+                    ),
+                    t(lang, "evaluate-reasons"),
+                ];
+                let (_, page, pages) = super::screen::evaluate::reasons_page(app, s);
+                if pages > 1 {
+                    out.push(tw(lang, "page-of", &[("n", (page + 1).into()), ("total", pages.into())]));
+                }
+                out
+            }
             None => {
                 let mut out = vec![t(lang, "evaluate-ask")];
                 out.extend(crate::core::model::Level::ALL.iter().enumerate().map(|(i, l)| {

@@ -42,7 +42,10 @@ pub fn target_content<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> Element<
 /// What a button looks like.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// The screen's main action (in the bar): its words never wrap.
     Primary,
+    /// An action offered in the content with the main action's colours (现在就办): its words wrap.
+    Offer,
     Secondary,
     Selected,
     Help,
@@ -83,7 +86,7 @@ pub fn action<'a, M: Clone + std::fmt::Debug + 'a>(
     kind: Kind,
     z: &Look,
 ) -> Action<'a, M> {
-    let font = if kind == Kind::Primary || kind == Kind::Help { BOLD } else { FONT };
+    let font = if matches!(kind, Kind::Primary | Kind::Offer | Kind::Help) { BOLD } else { FONT };
     let words = text(label).size(z.body).line_height(LINE_HEIGHT).font(font);
     // The main action and the help button keep their words on one line (and their place).
     let words = if matches!(kind, Kind::Primary | Kind::Help) {
@@ -98,7 +101,7 @@ pub fn action<'a, M: Clone + std::fmt::Debug + 'a>(
         None => words.into(),
     };
     let base = match kind {
-        Kind::Primary => theme::primary,
+        Kind::Primary | Kind::Offer => theme::primary,
         Kind::Secondary => theme::secondary,
         Kind::Selected => theme::selected,
         Kind::Help => theme::help,
@@ -147,7 +150,7 @@ fn symbol<'a, M: 'a>(glyph: &'static str, kind: Kind, z: &Look) -> Element<'a, M
     crate::ui::pictogram::view_with(key, z.icon, move |t: &iced::Theme| {
         let p = theme::palette_of(t);
         match kind {
-            Kind::Primary => p.on_primary,
+            Kind::Primary | Kind::Offer => p.on_primary,
             Kind::Help => p.on_help,
             Kind::Selected => p.on_selected,
             Kind::Secondary => p.text,

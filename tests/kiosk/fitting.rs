@@ -165,3 +165,29 @@ fn typing_an_id_number_at_the_largest_text_shows_it_in_place_of_the_card_reader(
     }
     d.must_see(&card);
 }
+
+#[test]
+fn the_bar_keeps_every_word_whole_in_english_at_larger_text() {
+    use yiban::a11y::{self, measure, rows::Row};
+    for step in [1, 2] {
+        let mut d = kiosk();
+        d.touch(&text(Lang::EnUs, "language-name"));
+        while d.app.settings.text_step != step {
+            d.touch(&text(Lang::EnUs, yiban::ui::screen::welcome::text_size_id(d.app.settings.text_step)));
+        }
+        // The identify and due screens have the longest main actions (Confirm number, Not now, carry on).
+        d.acts(&[Act::OpenMatter("pension-eligibility"), Act::Tap("intro-start")]);
+        for (key, next) in [("identify", Some(Act::Card(0))), ("due", None)] {
+            assert_eq!(d.screen(), key);
+            let layout = a11y::screen_layout(&d);
+            let cut: Vec<_> = measure::screen(&layout, &a11y::context(&d))
+                .into_iter()
+                .filter(|s| s.row == Row::TextCutOff && s.value > 0.2)
+                .collect();
+            assert!(cut.is_empty(), "step {step}, {key}: {cut:#?}");
+            if let Some(a) = next {
+                d.act(a);
+            }
+        }
+    }
+}

@@ -31,7 +31,8 @@ pub fn view(app: &App) -> Element<'_, Message> {
         for (i, due) in identity.due.iter().enumerate() {
             let card = column![
                 body(due.message.get(lang.code()).to_owned(), &z),
-                action(take_label(app, i), Some(glyph::NEXT), Some(Message::TakeDue(i)), Kind::Primary, &z),
+                action(take_label(app, i), Some(glyph::NEXT), Some(Message::TakeDue(i)), Kind::Offer, &z)
+                    .width(Length::Fill),
             ]
             .spacing(z.gap);
             cards =

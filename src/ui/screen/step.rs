@@ -308,55 +308,82 @@ fn field_view<'a>(
     }
 }
 
+/// The words of the date picker's buttons, up and down for year, month and day.
+const DATE_BUTTONS: [(&str, &str); 3] = [
+    ("date-year-up", "date-year-down"),
+    ("date-month-up", "date-month-down"),
+    ("date-day-up", "date-day-down"),
+];
+
+/// How the date picker fits: 选今天 as a fourth column or under the three,
+/// and the ↑ ↓ symbols where the words leave room for them.
+fn date_layout(app: &App, z: &crate::ui::sizes::Sizes) -> (bool, bool) {
+    let lang = app.settings.lang;
+    let width = z.content_width();
+    let widest = |symbols: bool| {
+        DATE_BUTTONS
+            .iter()
+            .flat_map(|(up, down)| [up, down])
+            .map(|id| z.button_width(&t(lang, id), crate::ui::widgets::FONT, symbols))
+            .fold(0.0, f32::max)
+    };
+    let column = |n: f32| (width - (n - 1.0) * 2.0 * z.gap) / n;
+    let today_beside = widest(false) <= column(4.0);
+    let columns = if today_beside { 4.0 } else { 3.0 };
+    (today_beside, widest(true) <= column(columns))
+}
+
 fn date_view<'a>(app: &'a App, state: &'a State, z: &Look) -> Element<'a, Message> {
     let lang = app.settings.lang;
     let d = state.date.unwrap_or_else(|| DateParts::from(app.today));
-    let part = |label: String, up: &str, down: &str, change: fn(i32) -> DateChange| {
+    let (today_beside, symbols) = date_layout(app, z);
+    let part = |label: String, (up, down): (&str, &str), change: fn(i32) -> DateChange| {
         column![
-            action(t(lang, up), Some(glyph::UP), Some(Message::Date(change(1))), Kind::Secondary, z)
-                .width(Length::Fill),
+            action(
+                t(lang, up),
+                symbols.then_some(glyph::UP),
+                Some(Message::Date(change(1))),
+                Kind::Secondary,
+                z
+            )
+            .width(Length::Fill),
             text(label)
                 .size(z.title)
                 .line_height(crate::ui::sizes::LINE_HEIGHT)
                 .font(BOLD)
                 .width(Length::Fill)
                 .center(),
-            action(t(lang, down), Some(glyph::DOWN), Some(Message::Date(change(-1))), Kind::Secondary, z)
-                .width(Length::Fill),
+            action(
+                t(lang, down),
+                symbols.then_some(glyph::DOWN),
+                Some(Message::Date(change(-1))),
+                Kind::Secondary,
+                z
+            )
+            .width(Length::Fill),
         ]
         .spacing(z.gap)
         .width(Length::FillPortion(1))
     };
-    row![
-        part(
-            tw(lang, "date-year", &[("n", d.year.into())]),
-            "date-year-up",
-            "date-year-down",
-            DateChange::Year
-        ),
-        part(
-            tw(lang, "date-month", &[("n", u32::from(d.month).into())]),
-            "date-month-up",
-            "date-month-down",
-            DateChange::Month
-        ),
-        part(
-            tw(lang, "date-day", &[("n", u32::from(d.day).into())]),
-            "date-day-up",
-            "date-day-down",
-            DateChange::Day
-        ),
-        column![action(
-            t(lang, "date-today"),
-            None,
-            Some(Message::Date(DateChange::Today(app.today))),
-            Kind::Secondary,
-            z
-        )]
-        .width(Length::FillPortion(1)),
+    let today = action(
+        t(lang, "date-today"),
+        None,
+        Some(Message::Date(DateChange::Today(app.today))),
+        Kind::Secondary,
+        z,
+    );
+    let mut parts = row![
+        part(tw(lang, "date-year", &[("n", d.year.into())]), DATE_BUTTONS[0], DateChange::Year),
+        part(tw(lang, "date-month", &[("n", u32::from(d.month).into())]), DATE_BUTTONS[1], DateChange::Month),
+        part(tw(lang, "date-day", &[("n", u32::from(d.day).into())]), DATE_BUTTONS[2], DateChange::Day),
     ]
-    .spacing(z.gap * 2.0)
-    .into()
+    .spacing(z.gap * 2.0);
+    if today_beside {
+        parts = parts.push(column![today].width(Length::FillPortion(1)));
+        parts.into()
+    } else {
+        column![parts, today].spacing(z.gap).into()
+    }
 }
 
 /// The step's own controls in focus order (the keypad is operated by digit keys).

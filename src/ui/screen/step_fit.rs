@@ -34,8 +34,7 @@ pub fn tip_folded(app: &App, state: &State) -> bool {
 
 /// A button's height with `label` wrapped in `width` (room for a ✓ kept).
 fn button_height(z: &Sizes, label: &str, width: f32) -> f32 {
-    let words = width - 4.0 * z.button_padding - z.icon - z.gap;
-    (fit::height(label, z.body, FONT, words) + 2.0 * z.button_padding).max(z.button_height())
+    z.wrapped_button_height(label, width, true)
 }
 
 /// The height of a field's controls (0 for the kinds laid out beside a
