@@ -147,31 +147,25 @@ pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
     let Some(step) = journey.step(state.at) else { return column![].into() };
     let mut content = Column::new().spacing(z.gap);
     let folded = super::step_fit::tip_folded(app, state);
+    let beside = super::step_fit::tip_beside_applicant(app, state);
+    let tip_button =
+        || action(t(lang, "step-tip-open"), Some(glyph::TIP), Some(Message::ShowTip), Kind::Secondary, &z);
     if let Some(who) = super::review::applicant_line(app) {
         let mut top = row![container(small(who, &z)).width(Length::Fill)]
             .spacing(z.gap)
             .align_y(iced::Alignment::Center);
-        if folded {
+        if beside {
             // The folded tip's button sits beside the applicant, keeping the height for the question.
-            top = top.push(action(
-                t(lang, "step-tip-open"),
-                Some(glyph::TIP),
-                Some(Message::ShowTip),
-                Kind::Secondary,
-                &z,
-            ));
+            top = top.push(tip_button());
+        }
+        if today_on_top(app, step) {
+            top = top.push(today_button(app, &z));
         }
         content = content.push(top);
     }
     if let Some(tip) = super::step_fit::tip_text(app, state) {
-        if folded && super::review::applicant_line(app).is_none() {
-            content = content.push(action(
-                t(lang, "step-tip-open"),
-                Some(glyph::TIP),
-                Some(Message::ShowTip),
-                Kind::Secondary,
-                &z,
-            ));
+        if folded && !beside {
+            content = content.push(tip_button());
         } else if !folded {
             content = content.push(small(tip, &z));
         }
@@ -317,7 +311,7 @@ const DATE_BUTTONS: [(&str, &str); 3] = [
 
 /// How the date picker fits: 选今天 as a fourth column or under the three,
 /// and the ↑ ↓ symbols where the words leave room for them.
-fn date_layout(app: &App, z: &crate::ui::sizes::Sizes) -> (bool, bool) {
+pub(super) fn date_layout(app: &App, z: &crate::ui::sizes::Sizes) -> (bool, bool) {
     let lang = app.settings.lang;
     let width = z.content_width();
     let widest = |symbols: bool| {
@@ -381,9 +375,27 @@ fn date_view<'a>(app: &'a App, state: &'a State, z: &Look) -> Element<'a, Messag
     if today_beside {
         parts = parts.push(column![today].width(Length::FillPortion(1)));
         parts.into()
+    } else if super::review::applicant_line(app).is_some() {
+        // 选今天 is on the applicant's line (see `today_on_top`).
+        parts.into()
     } else {
         column![parts, today].spacing(z.gap).into()
     }
+}
+
+/// 选今天.
+fn today_button<'a>(app: &App, z: &Look) -> Element<'a, Message> {
+    let lang = app.settings.lang;
+    action(t(lang, "date-today"), None, Some(Message::Date(DateChange::Today(app.today))), Kind::Secondary, z)
+        .into()
+}
+
+/// Whether 选今天 sits on the applicant's line: where it does not fit beside
+/// the date's three columns, so the columns keep the height.
+fn today_on_top(app: &App, step: &crate::core::model::Step) -> bool {
+    step.fields.iter().any(|f| f.kind == FieldKind::Date)
+        && !date_layout(app, &app.sizes()).0
+        && super::review::applicant_line(app).is_some()
 }
 
 /// The step's own controls in focus order (the keypad is operated by digit keys).

@@ -23,13 +23,37 @@ pub fn tip_text(app: &App, state: &State) -> Option<String> {
 pub fn tip_folded(app: &App, state: &State) -> bool {
     let Some(tip) = tip_text(app, state) else { return false };
     let z = app.sizes();
-    let width = z.content_width();
     let Some(step) = app.session.journey.as_ref().and_then(|j| j.step(state.at)) else { return false };
+    let width = left_width(app, state, &z);
     let applicant = crate::ui::screen::review::applicant_line(app)
         .map_or(0.0, |who| fit::height(&who, z.small, FONT, width) + z.gap);
-    let fields: f32 = step.fields.iter().map(|f| field_height(app, &z, f) + z.gap).sum();
+    let fields: f32 = step.fields.iter().map(|f| field_height(app, &z, f, state, width) + z.gap).sum();
     let tip = fit::height(&tip, z.small, FONT, width);
     applicant + tip + fields > crate::ui::frame::content_height(app)
+}
+
+/// The width of the step's words: the content's, less the keypad's where
+/// the question takes a number (its words sit left of the keypad).
+fn left_width(app: &App, state: &State, z: &Sizes) -> f32 {
+    let step = app.session.journey.as_ref().and_then(|j| j.step(state.at));
+    match step.and_then(|s| s.fields.iter().find(|f| super::step::uses_keypad(f.kind))) {
+        Some(_) => z.content_width() - super::keypad::width(app.settings.lang, z) - 2.0 * z.gap,
+        None => z.content_width(),
+    }
+}
+
+/// Whether the folded tip's button sits beside the applicant line (where no
+/// word of the line would then be cut), or under it.
+pub fn tip_beside_applicant(app: &App, state: &State) -> bool {
+    let Some(who) = crate::ui::screen::review::applicant_line(app) else { return false };
+    if !tip_folded(app, state) {
+        return false;
+    }
+    let z = app.sizes();
+    let room = left_width(app, state, &z)
+        - z.button_width(&t(app.settings.lang, "step-tip-open"), FONT, true)
+        - z.gap;
+    fit::measure(&who, z.small, FONT, room).width <= room
 }
 
 /// A button's height with `label` wrapped in `width` (room for a ✓ kept).
@@ -37,12 +61,10 @@ fn button_height(z: &Sizes, label: &str, width: f32) -> f32 {
     z.wrapped_button_height(label, width, true)
 }
 
-/// The height of a field's controls (0 for the kinds laid out beside a
-/// keypad or paged: numbers, dates, regions).
-fn field_height(app: &App, z: &Sizes, field: &Field) -> f32 {
+/// The height of a field's controls `width` wide (0 for the paged region picker).
+fn field_height(app: &App, z: &Sizes, field: &Field, state: &State, width: f32) -> f32 {
     let lang = app.settings.lang;
     let code = lang.code();
-    let width = z.content_width();
     match field.kind {
         FieldKind::Choice => {
             let per_row = choice_columns(field.choices.len(), z.step);
@@ -72,23 +94,41 @@ fn field_height(app: &App, z: &Sizes, field: &Field) -> f32 {
                 + z.gap
                 + button_height(z, &t(lang, "commitment-agree"), width)
         }
+        k if super::step::uses_keypad(k) => {
+            let shown = if state.entry.is_empty() {
+                t(lang, "keypad-empty")
+            } else {
+                super::keypad::grouped(&state.entry)
+            };
+            fit::height(field.label.get(code), z.body, FONT, width)
+                + z.gap
+                + fit::height(&shown, z.title, crate::ui::widgets::BOLD, width)
+        }
+        FieldKind::Date => {
+            let (today_beside, _) = super::step::date_layout(app, z);
+            let picker = 2.0 * z.button_height() + z.title * crate::ui::sizes::LINE_HEIGHT + 2.0 * z.gap;
+            let on_top = crate::ui::screen::review::applicant_line(app).is_some();
+            if today_beside || on_top { picker } else { picker + z.gap + z.button_height() }
+        }
         _ => 0.0,
     }
 }
 
 /// The height of the applicant line, with the folded tip's button beside it.
 fn top_height(app: &App, state: &State, z: &Sizes) -> f32 {
-    let width = z.content_width();
+    let width = left_width(app, state, z);
+    let beside = tip_beside_applicant(app, state);
     let applicant = crate::ui::screen::review::applicant_line(app).map_or(0.0, |who| {
-        let beside = if tip_folded(app, state) {
-            z.button_width(&t(app.settings.lang, "step-tip-open"), FONT, true) + z.gap
+        let room = if beside {
+            width - z.button_width(&t(app.settings.lang, "step-tip-open"), FONT, true) - z.gap
         } else {
-            0.0
+            width
         };
-        fit::height(&who, z.small, FONT, width - beside)
+        fit::height(&who, z.small, FONT, room)
     });
     let top = match tip_text(app, state) {
-        Some(_) if tip_folded(app, state) => applicant.max(z.button_height()),
+        Some(_) if beside => applicant.max(z.button_height()),
+        Some(_) if tip_folded(app, state) => applicant + z.gap + z.button_height(),
         Some(tip) => applicant + z.gap + fit::height(&tip, z.small, FONT, width),
         None => applicant,
     };
