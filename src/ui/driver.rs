@@ -238,13 +238,7 @@ impl Driver {
             match field {
                 Some(f) if f.kind == FieldKind::Choice => {
                     let i = f.choices.iter().position(|c| c.value == value);
-                    i.map(|i| {
-                        crate::i18n::tw(
-                            lang,
-                            "choice-numbered",
-                            &[("n", (i + 1).into()), ("label", f.choices[i].label.get(lang.code()).into())],
-                        )
-                    })
+                    i.map(|i| crate::ui::screen::step::choice_label(lang, i, &f.choices[i]))
                 }
                 Some(f) if f.kind == FieldKind::YesNo => {
                     Some(crate::i18n::t(lang, if value == crate::core::model::YES { "yes" } else { "no" }))

@@ -246,9 +246,7 @@ fn step_lines(app: &App, lang: Lang, s: &step::State) -> Vec<String> {
         let value = journey.value(s.at, &field.id);
         match field.kind {
             FieldKind::Choice => {
-                out.extend(field.choices.iter().enumerate().map(|(i, c)| {
-                    tw(lang, "choice-numbered", &[("n", (i + 1).into()), ("label", c.label.get(code).into())])
-                }));
+                out.extend(field.choices.iter().enumerate().map(|(i, c)| step::choice_label(lang, i, c)));
                 out.push(t(lang, "speech-choose-hint"));
             }
             FieldKind::YesNo => {

@@ -9,7 +9,7 @@ use time::Date;
 use crate::core::journey::{Journey, StepRef};
 use crate::core::model::{COMMITMENT_AGREED, Field, FieldKind, NO, YES};
 use crate::core::validate::Problem;
-use crate::i18n::{t, tw};
+use crate::i18n::{Lang, t, tw};
 use crate::ui::app::{App, Message};
 use crate::ui::look::Look;
 use crate::ui::theme;
@@ -195,6 +195,11 @@ pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
     }
 }
 
+/// 「2. 请工作人员当面核验」: choice `i` with its number (shown, spoken and pressed by it).
+pub fn choice_label(lang: Lang, i: usize, choice: &crate::core::model::Choice) -> String {
+    tw(lang, "choice-numbered", &[("n", (i + 1).into()), ("label", choice.label.get(lang.code()).into())])
+}
+
 /// Choices side by side in columns when there are many or the text is large.
 pub fn choice_columns(choices: usize, text_step: u8) -> usize {
     if choices > CHOICES_ONE_COLUMN || text_step > 0 { 2 } else { 1 }
@@ -247,11 +252,7 @@ fn field_view<'a>(
                 .iter()
                 .enumerate()
                 .map(|(i, c)| {
-                    let label = tw(
-                        lang,
-                        "choice-numbered",
-                        &[("n", (i + 1).into()), ("label", c.label.get(code).into())],
-                    );
+                    let label = choice_label(lang, i, c);
                     pick(label, &c.value).into()
                 })
                 .collect();
@@ -402,7 +403,6 @@ fn today_on_top(app: &App, step: &crate::core::model::Step) -> bool {
 pub fn focus_items(app: &App, state: &State) -> Vec<crate::ui::focus::Item> {
     use crate::ui::focus::Item;
     let lang = app.settings.lang;
-    let code = lang.code();
     let Some(step) = app.session.journey.as_ref().and_then(|j| j.step(state.at)) else { return vec![] };
     let value =
         |f: &Field| app.session.journey.as_ref().and_then(|j| j.value(state.at, &f.id)).map(str::to_owned);
@@ -413,14 +413,13 @@ pub fn focus_items(app: &App, state: &State) -> Vec<crate::ui::focus::Item> {
     for field in &step.fields {
         let choose = |v: &str| Message::Choose(field.id.clone(), v.to_owned());
         match field.kind {
-            FieldKind::Choice => out.extend(field.choices.iter().enumerate().map(|(i, c)| Item {
-                label: tw(
-                    lang,
-                    "choice-numbered",
-                    &[("n", (i + 1).into()), ("label", c.label.get(code).into())],
-                ),
-                message: choose(&c.value),
-            })),
+            FieldKind::Choice => out.extend(
+                field
+                    .choices
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| Item { label: choice_label(lang, i, c), message: choose(&c.value) }),
+            ),
             FieldKind::YesNo => {
                 out.push(Item { label: t(lang, "yes"), message: choose(YES) });
                 out.push(Item { label: t(lang, "no"), message: choose(NO) });

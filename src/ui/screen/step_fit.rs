@@ -74,11 +74,7 @@ fn field_height(app: &App, z: &Sizes, field: &Field, state: &State, width: f32) 
                 .iter()
                 .enumerate()
                 .map(|(i, c)| {
-                    let label = tw(
-                        lang,
-                        "choice-numbered",
-                        &[("n", (i + 1).into()), ("label", c.label.get(code).into())],
-                    );
+                    let label = super::step::choice_label(lang, i, c);
                     button_height(z, &label, each)
                 })
                 .collect();
