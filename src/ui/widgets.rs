@@ -59,6 +59,8 @@ pub fn ringed<'a, M: 'a>(control: impl Into<Element<'a, M>>, focused: bool) -> C
 /// A button in its focus-ring band; `width` sizes both.
 pub struct Action<'a, M> {
     button: Button<'a, M>,
+    /// What pressing does (None: disabled); a tap on the ring's band does it too.
+    on_press: Option<M>,
     focused: bool,
     width: Length,
 }
@@ -73,7 +75,12 @@ impl<'a, M: Clone + 'a> From<Action<'a, M>> for Element<'a, M> {
     fn from(a: Action<'a, M>) -> Self {
         // A sized action: the button fills its band.
         let button = if a.width == Length::Shrink { a.button } else { a.button.width(Length::Fill) };
-        ringed(button, a.focused).width(a.width).into()
+        let ringed = ringed(button, a.focused).width(a.width);
+        // The band is part of the target: a finger that lands on it presses the button.
+        match a.on_press {
+            Some(m) => iced::widget::mouse_area(ringed).on_press(m).into(),
+            None => ringed.into(),
+        }
     }
 }
 
@@ -113,8 +120,8 @@ pub fn action<'a, M: Clone + std::fmt::Debug + 'a>(
     let button = button(target_content(content))
         .padding([pad_y, z.button_padding * 2.0 - theme::RING_ROOM])
         .style(base)
-        .on_press_maybe(on_press);
-    Action { button, focused, width: Length::Shrink }
+        .on_press_maybe(on_press.clone());
+    Action { button, on_press, focused, width: Length::Shrink }
 }
 
 /// 上一页 / 第 n 页，共 m 页 / 下一页: only the buttons that can be pressed are shown.

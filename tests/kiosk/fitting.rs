@@ -191,3 +191,17 @@ fn the_bar_keeps_every_word_whole_in_english_at_larger_text() {
         }
     }
 }
+
+#[test]
+fn a_tap_on_the_focus_ring_band_presses_the_button() {
+    use yiban::a11y;
+    let mut d = kiosk();
+    let layout = a11y::screen_layout(&d);
+    let label = zh("settings-title");
+    let target = layout.targets.iter().find(|t| t.label(&layout) == label).expect("the 颜色和声音 button");
+    // Just left of the button, inside the band its focus ring is drawn in.
+    let band = yiban::ui::theme::RING_ROOM / 2.0;
+    let at = iced::Point::new(target.bounds.x - band, target.bounds.center_y());
+    d.touch_at(at);
+    assert_eq!(d.key(), "settings");
+}
