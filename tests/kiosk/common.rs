@@ -444,6 +444,17 @@ pub const CARD_REPLACEMENT_TO_PHONE: &[Act] = &[
     Act::Tap("next"),
 ];
 
+/// What the portal stores for `card_replacement_to_review` (the phone masked).
+pub fn card_replacement_stored() -> Answers {
+    answers(&[
+        ("report_type", "REPLACE"),
+        ("reason", "DAMAGED"),
+        ("photo_source", "EXISTING"),
+        ("delivery", "PICKUP"),
+        ("phone", "139****9000"),
+    ])
+}
+
 /// The same, with the phone typed: the next screen is the review.
 pub fn card_replacement_to_review() -> Vec<Act> {
     let mut acts = CARD_REPLACEMENT_TO_PHONE.to_vec();

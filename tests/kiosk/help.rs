@@ -113,16 +113,7 @@ fn portal_down_mid_journey_keeps_the_answers() {
     assert_eq!(cases.len(), 1);
     let p = Portal::at(&portal.url());
     let case = p.case(&cases[0].0, &cases[0].1);
-    assert_eq!(
-        case.answers,
-        answers(&[
-            ("report_type", "REPLACE"),
-            ("reason", "DAMAGED"),
-            ("photo_source", "EXISTING"),
-            ("delivery", "PICKUP"),
-            ("phone", "139****9000"),
-        ])
-    );
+    assert_eq!(case.answers, card_replacement_stored());
     assert_eq!(case.case_no, "YB20261128000001", "one case only");
 }
 

@@ -162,16 +162,7 @@ fn sscard_replacement() {
     let p = Portal::of(&d);
     let case = p.case(&cases[0].0, &cases[0].1);
     assert_eq!(case.matter_id, "sscard-replacement");
-    assert_eq!(
-        case.answers,
-        answers(&[
-            ("report_type", "REPLACE"),
-            ("reason", "DAMAGED"),
-            ("photo_source", "EXISTING"),
-            ("delivery", "PICKUP"),
-            ("phone", "139****9000"),
-        ])
-    );
+    assert_eq!(case.answers, card_replacement_stored());
     assert_eq!(case.status, CaseStatus::Submitted);
     assert_evaluated_once(&p, &card_id(1), &case.case_no);
     assert_signed_out(&d, &p, &seen);

@@ -158,17 +158,23 @@ pub fn pages(app: &App) -> Vec<Range<usize>> {
 /// The height of a page of these blocks: its sentences as one paragraph,
 /// then the other blocks, a gap apart.
 fn page_height(app: &App, z: &Sizes, blocks: &[Block]) -> f32 {
+    let mut parts: Vec<f32> =
+        blocks.iter().filter(|b| !matches!(b, Block::Text(_))).map(|b| block_height(app, z, *b)).collect();
+    if let Some(paragraph) = paragraph(app, blocks) {
+        parts.push(fit::height(&paragraph, z.body, FONT, z.content_width()));
+    }
+    parts.iter().sum::<f32>() + z.gap * parts.len().saturating_sub(1) as f32
+}
+
+/// The sentences of the intro among `blocks`, joined into one paragraph.
+fn paragraph(app: &App, blocks: &[Block]) -> Option<String> {
     let said = fit::sentences(&intro_text(app));
-    let paragraph: String = blocks
+    let joined: String = blocks
         .iter()
         .filter_map(|b| if let Block::Text(i) = b { said.get(*i).cloned() } else { None })
         .collect();
-    let mut parts: Vec<f32> =
-        blocks.iter().filter(|b| !matches!(b, Block::Text(_))).map(|b| block_height(app, z, *b)).collect();
-    if !paragraph.is_empty() {
-        parts.push(fit::height(paragraph.trim_end(), z.body, FONT, z.content_width()));
-    }
-    parts.iter().sum::<f32>() + z.gap * parts.len().saturating_sub(1) as f32
+    let joined = joined.trim_end();
+    (!joined.is_empty()).then(|| joined.to_owned())
 }
 
 /// The height a block takes at these sizes.
@@ -213,15 +219,7 @@ fn materials_height(app: &App, z: &Sizes, row: usize, per_row: usize) -> f32 {
 /// What the blocks of a page say, as shown: the page's sentences of the
 /// intro as one paragraph, then the other blocks.
 pub fn page_lines(app: &App, shown: &[Block]) -> Vec<String> {
-    let said = fit::sentences(&intro_text(app));
-    let paragraph: String = shown
-        .iter()
-        .filter_map(|b| if let Block::Text(i) = b { said.get(*i).cloned() } else { None })
-        .collect();
-    let mut out = vec![];
-    if !paragraph.trim().is_empty() {
-        out.push(paragraph.trim_end().to_owned());
-    }
+    let mut out: Vec<String> = paragraph(app, shown).into_iter().collect();
     out.extend(shown.iter().filter(|b| !matches!(b, Block::Text(_))).flat_map(|b| block_lines(app, *b)));
     out
 }
@@ -260,9 +258,7 @@ pub fn view(app: &App, page: usize) -> Element<'_, Message> {
     let lang = app.settings.lang;
     let (shown, page, pages) = page_of(app, page);
     let mut content = Column::new().spacing(z.gap).width(Length::Fill);
-    if let Some(paragraph) =
-        page_lines(app, &shown).into_iter().next().filter(|_| matches!(shown.first(), Some(Block::Text(_))))
-    {
+    if let Some(paragraph) = paragraph(app, &shown) {
         content = content.push(body(paragraph, &z));
     }
     for block in shown.into_iter().filter(|b| !matches!(b, Block::Text(_))) {

@@ -197,8 +197,10 @@ pub fn spoken(app: &App, blocks: &[Block]) -> Vec<String> {
 pub fn view(app: &App, page: usize) -> Element<'_, Message> {
     let z = app.look();
     let lang = app.settings.lang;
-    let (side_by_side, _) = layout(app);
-    let (shown, page, pages) = page_of(app, page);
+    let (side_by_side, mut all) = layout(app);
+    let pages = all.len();
+    let page = page.min(pages - 1);
+    let shown = all.swap_remove(page);
     // Consecutive lines of a case share one card.
     let mut cards: Vec<(usize, Vec<Line>)> = vec![];
     let mut receipt = false;
