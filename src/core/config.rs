@@ -251,7 +251,7 @@ impl Config {
                 format!("url = \"{url}\" is neither \"embedded\" nor an http(s):// address"),
             ));
         }
-        if crate::i18n::Lang::from_code(&self.defaults.language).is_none() {
+        if crate::core::lang::Lang::from_code(&self.defaults.language).is_none() {
             return Err(invalid(
                 "language",
                 format!(
@@ -302,8 +302,8 @@ impl Config {
         }
     }
 
-    pub fn language(&self) -> crate::i18n::Lang {
-        crate::i18n::Lang::from_code(&self.defaults.language).unwrap_or_default()
+    pub fn language(&self) -> crate::core::lang::Lang {
+        crate::core::lang::Lang::from_code(&self.defaults.language).unwrap_or_default()
     }
 }
 

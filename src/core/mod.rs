@@ -3,6 +3,7 @@
 pub mod answers;
 pub mod config;
 pub mod journey;
+pub mod lang;
 pub mod mask;
 pub mod model;
 pub mod validate;
