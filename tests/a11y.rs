@@ -347,8 +347,10 @@ fn largest_text_in_every_theme_matches_the_baselines() {
         }
         let own = d.app.settings;
         d.app.settings.text_step = 2;
+        d.app.relayout();
         for theme in ThemeKind::ALL {
             d.app.settings.theme = theme;
+            d.app.relayout();
             let path = baselines().join(format!("medical-relocation-{key}-step2-{theme:?}").to_lowercase());
             match d.matches_baseline(&path, bless) {
                 Ok(true) => {}
@@ -357,6 +359,7 @@ fn largest_text_in_every_theme_matches_the_baselines() {
             }
         }
         d.app.settings = own;
+        d.app.relayout();
         seen.push(key);
     };
     for act in &walk.acts {

@@ -8,6 +8,8 @@
 
 #[path = "kiosk/common.rs"]
 mod common;
+#[path = "kiosk/findings.rs"]
+mod findings;
 #[path = "kiosk/fitting.rs"]
 mod fitting;
 #[path = "kiosk/help.rs"]

@@ -9,12 +9,16 @@
 use iced::keyboard::key::Named;
 use yiban::core::config::Config;
 use yiban::i18n::{Lang, t};
+use yiban::ui::Message;
+use yiban::ui::control::ControlId;
 use yiban::ui::driver::Driver;
 use yiban::ui::effect::Effect;
+use yiban::ui::frame;
 use yiban::ui::journeys;
-use yiban::ui::screen::Screen;
+use yiban::ui::screen::{Screen, review, settings, step, welcome};
+use yiban::ui::session::SettingChange;
+use yiban::ui::speech_link::Notice;
 use yiban::ui::voice::Purpose;
-use yiban::ui::{Message, focus};
 
 fn today() -> time::Date {
     time::Date::from_calendar_date(2026, time::Month::November, 28).expect("date")
@@ -31,14 +35,17 @@ fn squash(s: &str) -> String {
 
 /// Whether a visible text is said in the transcript. Whitespace does not
 /// count (numbers are spoken digit by digit); symbols drawn next to words
-/// are decoration; a masked personal value ("138****8000") is said by its
-/// last four characters only ("尾号 8 0 0 0"), never in full on the speaker.
+/// are decoration; a personal value — masked ("138****8000") or shown in
+/// full on the review because the citizen just typed it ("138 0013 8000") —
+/// is said by its last four characters only ("尾号 8 0 0 0"), never in full
+/// on the speaker.
 fn covered(visible: &str, transcript: &str) -> bool {
     let v = squash(visible);
     if !v.chars().any(char::is_alphanumeric) {
         return true;
     }
-    if v.contains('*') {
+    let personal_number = v.len() >= 11 && v.chars().all(|c| c.is_ascii_digit() || c == 'X');
+    if v.contains('*') || personal_number {
         let tail: String = v.chars().rev().take(4).collect::<Vec<_>>().into_iter().rev().collect();
         return transcript.contains(&tail);
     }
@@ -80,7 +87,7 @@ fn pension_eligibility_transcript_is_exactly_as_expected() {
     let mut d = driver();
     let mut code = None;
     journeys::walk(&mut d, &walk, |d, _, _| {
-        code = code.clone().or_else(|| d.app.session.cases.first().map(|c| c.lookup_code.clone()));
+        code = code.clone().or_else(|| d.app.session.citizen.cases.first().map(|c| c.lookup_code.clone()));
         Ok(())
     })
     .expect("journey completes");
@@ -102,8 +109,8 @@ fn pension_eligibility_transcript_is_exactly_as_expected() {
 /// Presses Tab until the focus is on the control with these words.
 fn focus_on(d: &mut Driver, label: &str) {
     for _ in 0..64 {
-        let items = focus::items(&d.app);
-        if d.app.focus.and_then(|i| items.get(i)).is_some_and(|i| i.label == label) {
+        let order = d.app.focus_order();
+        if d.app.focus.and_then(|id| order.iter().find(|c| c.id == id)).is_some_and(|c| c.label == label) {
             return;
         }
         d.press_named(Named::Tab).expect("tab");
@@ -111,7 +118,7 @@ fn focus_on(d: &mut Driver, label: &str) {
     panic!(
         "no control {label:?} on {}: {:?}",
         d.app.screen.name(),
-        focus::items(&d.app).iter().map(|i| &i.label).collect::<Vec<_>>()
+        d.app.focus_order().iter().map(|c| c.label.clone()).collect::<Vec<_>>()
     );
 }
 
@@ -125,11 +132,11 @@ fn medical_relocation_and_a_query_by_keys_alone() {
     let lang = Lang::ZhCn;
     // Welcome: tile 4 is 异地看病备案.
     d.press_chars("4").expect("key");
-    assert_eq!(d.app.screen, Screen::Intro { page: 0 });
+    assert_eq!(d.app.screen.name(), "intro");
     enter(&mut d); // 开始办理
     d.press_chars("110105194403160289").expect("typing the ID number");
     enter(&mut d); // 确认号码
-    assert_eq!(d.app.screen, Screen::Due);
+    assert_eq!(d.app.screen.name(), "due");
     focus_on(&mut d, &t(lang, "due-skip"));
     enter(&mut d);
     d.press_chars("2").expect("choice 2"); // 异地长期居住
@@ -171,11 +178,11 @@ fn medical_relocation_and_a_query_by_keys_alone() {
     enter(&mut d);
     focus_on(&mut d, &t(lang, "next"));
     enter(&mut d);
-    assert_eq!(d.app.screen, Screen::Review);
+    assert_eq!(d.app.screen.name(), "review");
     focus_on(&mut d, &t(lang, "review-submit"));
     enter(&mut d);
-    assert_eq!(d.app.screen, Screen::Result { page: 0 }, "spoken: {:?}", d.app.transcript);
-    let case = d.app.session.cases.first().expect("a case").clone();
+    assert_eq!(d.app.screen.name(), "result", "spoken: {:?}", d.app.transcript);
+    let case = d.app.session.citizen.cases.first().expect("a case").clone();
     assert_eq!(case.matter_id, "medical-relocation");
     assert_eq!(case.answers.get("destination").map(String::as_str), Some("460200"));
     assert_eq!(case.answers.get("relocation_type").map(String::as_str), Some("LONG_TERM_RESIDENT"));
@@ -185,7 +192,7 @@ fn medical_relocation_and_a_query_by_keys_alone() {
     focus_on(&mut d, &t(lang, "evaluate-skip"));
     enter(&mut d);
     enter(&mut d); // 我拿好了 → welcome, session wiped
-    assert_eq!(d.app.screen, Screen::Welcome);
+    assert_eq!(d.app.screen.name(), "welcome");
     d.press_chars("3").expect("tile 3: pension payments");
     enter(&mut d);
     d.press_chars("11010519350608013").expect("id");
@@ -200,7 +207,7 @@ fn medical_relocation_and_a_query_by_keys_alone() {
     focus_on(&mut d, &t(lang, "review-submit"));
     enter(&mut d);
     assert!(matches!(d.app.screen, Screen::QueryResult { .. }), "on {}", d.app.screen.name());
-    assert_eq!(d.app.session.query.as_ref().map(|q| q.rows.len()), Some(6));
+    assert_eq!(d.app.session.citizen.query.as_ref().map(|q| q.rows.len()), Some(6));
 }
 
 fn on_choice_step() -> Driver {
@@ -227,11 +234,11 @@ fn a_new_screen_interrupts_and_any_action_stops_speech() {
     assert!(effects.contains(&Effect::StopSpeech), "{effects:?}");
     // Choosing says what was chosen (a new utterance replaces the old one).
     let field = "months".to_string();
-    let effects = d.app.update(Message::Choose(field, "6".into()));
+    let effects = d.app.update(Message::Step(step::Message::Choose(field, "6".into())));
     let said: Vec<_> = effects
         .iter()
         .filter_map(|e| match e {
-            Effect::Speak { texts, purpose } => Some((texts.clone(), *purpose)),
+            Effect::Speak { texts, purpose, .. } => Some((texts.clone(), *purpose)),
             _ => None,
         })
         .collect();
@@ -239,8 +246,9 @@ fn a_new_screen_interrupts_and_any_action_stops_speech() {
     assert_eq!(said[0].1, Purpose::Status);
     assert!(said[0].0[0].contains('6'), "{said:?}");
     // The next screen speaks itself from its title.
-    let effects = d.app.update(Message::Next);
-    let Some(Effect::Speak { texts, purpose }) = effects.iter().find(|e| matches!(e, Effect::Speak { .. }))
+    let effects = d.app.update(Message::Step(step::Message::Next));
+    let Some(Effect::Speak { texts, purpose, .. }) =
+        effects.iter().find(|e| matches!(e, Effect::Speak { .. }))
     else {
         panic!("{effects:?}")
     };
@@ -253,7 +261,7 @@ fn repeat_says_the_screen_again() {
     let mut d = on_choice_step();
     let first = d.app.transcript.clone();
     assert!(!first.is_empty());
-    let effects = d.app.update(Message::Repeat);
+    let effects = d.app.update(Message::Frame(frame::Message::Repeat));
     let Some(Effect::Speak { texts, .. }) = effects.into_iter().find(|e| matches!(e, Effect::Speak { .. }))
     else {
         panic!("nothing said")
@@ -274,7 +282,7 @@ fn review_of_relocation(headset: bool) -> Vec<String> {
     for a in walk.acts.into_iter().take(submit) {
         journeys::act(&mut d, a).expect("act");
     }
-    assert_eq!(d.app.screen, Screen::Review);
+    assert_eq!(d.app.screen.name(), "review");
     d.app.transcript.clone()
 }
 
@@ -292,15 +300,16 @@ fn personal_values_are_said_in_full_only_on_the_headset() {
 #[test]
 fn rate_and_volume_changes_are_announced_in_the_new_setting() {
     let mut d = driver();
-    // A citizen is already there (the first input says the whole screen).
+    // A citizen is already there (the first input says the whole screen), on 颜色和声音.
     d.app.update(Message::Activity(d.now));
-    let effects = d.app.update(Message::CycleRate);
+    d.send(Message::Welcome(welcome::Message::OpenSettings)).expect("settings");
+    let effects = d.app.update(Message::Settings(settings::Message::Setting(SettingChange::Rate)));
     let settings = effects.iter().position(|e| matches!(e, Effect::SpeechSettings { rate: 2, .. }));
     let speak = effects.iter().position(
         |e| matches!(e, Effect::Speak { texts, .. } if texts == &vec![t(Lang::ZhCn, "rate-faster")]),
     );
     assert!(matches!((settings, speak), (Some(a), Some(b)) if a < b), "{effects:?}");
-    let effects = d.app.update(Message::CycleVolume);
+    let effects = d.app.update(Message::Settings(settings::Message::Setting(SettingChange::Volume)));
     let settings = effects.iter().position(|e| matches!(e, Effect::SpeechSettings { volume: 2, .. }));
     let speak = effects
         .iter()
@@ -312,20 +321,35 @@ fn rate_and_volume_changes_are_announced_in_the_new_setting() {
 }
 
 #[test]
-fn submit_waits_for_the_read_back_when_voice_is_on() {
+fn submit_says_whether_the_read_back_was_heard() {
     let walk = journeys::all().into_iter().find(|w| w.name == "pension-payments").expect("walk");
     let mut d = driver();
     for a in walk.acts.into_iter().take(5) {
         journeys::act(&mut d, a).expect("act");
     }
     // Move to review without letting the engine finish the read-back.
-    let effects = d.app.update(Message::Next);
-    assert_eq!(d.app.screen, Screen::Review);
+    let effects = d.app.update(Message::Step(step::Message::Next));
+    assert_eq!(d.app.screen.name(), "review");
     assert!(effects.iter().any(|e| matches!(e, Effect::Speak { purpose: Purpose::ReadBack, .. })));
-    assert!(!d.app.session.read_back_heard);
-    assert!(matches!(yiban::ui::frame::primary_action(&d.app), Some((_, _, None))), "submit must wait");
-    d.app.update(Message::SpeechDone(Purpose::ReadBack));
-    assert!(matches!(yiban::ui::frame::primary_action(&d.app), Some((_, _, Some(Message::ConfirmSubmit)))));
+    assert!(!d.app.session.citizen.read_back_heard);
+    // Before the read-back ends, the citizen may still submit, saying they checked it on screen.
+    let primary = |d: &Driver| {
+        d.app
+            .screen
+            .controls(&d.app.context())
+            .into_iter()
+            .find(|c| c.id == ControlId::Primary)
+            .expect("submit")
+    };
+    assert_eq!(primary(&d).label, t(Lang::ZhCn, "review-submit-checked"));
+    assert!(primary(&d).on_press.is_some(), "submit must never be locked by speech");
+    // A read-back heard by an earlier citizen changes nothing for this one.
+    let earlier = yiban::ui::session::SessionId(d.app.session.id.0.wrapping_sub(1));
+    d.app.update(Message::Speech(Notice::Heard(earlier)));
+    assert_eq!(primary(&d).label, t(Lang::ZhCn, "review-submit-checked"));
+    d.app.update(Message::Speech(Notice::Heard(d.app.session.id)));
+    assert_eq!(primary(&d).label, t(Lang::ZhCn, "review-submit"));
+    assert!(matches!(primary(&d).on_press, Some(Message::Review(review::Message::Submit))));
 }
 
 #[test]

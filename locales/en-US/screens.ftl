@@ -34,7 +34,10 @@ identify-confirm = Confirm number
 keypad-clear = Clear
 keypad-delete = Delete
 keypad-empty = Please type on the keypad on the right
-due-title = Something is due soon
+due-title = { $n ->
+    [one] Something is due soon
+   *[other] { $n } things are due soon
+}
 due-take = Do it now: { $matter }
 due-skip = Not now, continue
 step-tip = Tip: { $tip }
@@ -73,6 +76,10 @@ result-deferred = Please bring { $name } by { $date }.
 result-lookup = Lookup code: { $code }
 result-receipt = Your receipt is printing. Please take it from the slot below.
 result-continue = Continue
+result-no-printer = This terminal cannot print a receipt now. Please write down the case number and lookup code above, or take a photo of them.
+query-no-printer = This terminal cannot print now; you can take a photo of this page. Verification code: { $code }
+review-submit-checked = I have checked it: submit
+speech-unavailable = Speech is not working right now. Please read the screen. For help, press Call staff.
 query-empty = No records were found.
 query-printed = You can print this. Verification code on the printout: { $code }
 query-done = I have finished reading

@@ -7,6 +7,7 @@ speech-keypad = The keypad has: { $keys }.
 speech-entry = You have typed: { $digits }.
 speech-selected = Selected: { $label }.
 speech-focus = On “{ $label }”. Press Enter to press it.
+speech-focus-disabled = On “{ $label }”. It cannot be pressed yet: { $why }
 speech-id-masked = the ID number ending in { $last4 }
 speech-phone-masked = the mobile number ending in { $last4 }
 speech-account-masked = the account ending in { $last4 }

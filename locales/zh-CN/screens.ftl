@@ -39,7 +39,11 @@ identify-confirm = 确认号码
 keypad-clear = 清空
 keypad-delete = 删除
 keypad-empty = 请在右边的数字键上输入
-due-title = 有一件事快到期了
+due-title = { $n ->
+    [1] 有一件事快到期了
+    [2] 有两件事快到期了
+   *[other] 有 { $n } 件事快到期了
+}
 # $matter：要办的事项的简称。
 due-take = 现在就办：{ $matter }
 due-skip = 先不办，继续
@@ -87,6 +91,10 @@ result-deferred = 请在 { $date } 前补交：{ $name }。
 result-lookup = 查询码：{ $code }
 result-receipt = 回执正在打印，请从下方出纸口取走。
 result-continue = 继续
+result-no-printer = 这台机器现在不能打印回执。请记下上面的办件编号和查询码，或者用手机拍下来。
+query-no-printer = 这台机器现在不能打印，您可以用手机拍下这一页。核验码：{ $code }
+review-submit-checked = 我已核对，提交
+speech-unavailable = 语音暂时不能用，请看屏幕操作。需要帮助，请按“呼叫工作人员”。
 query-empty = 没有查到记录。
 # $code：打印件上的核验码。
 query-printed = 可以打印。打印件上的核验码：{ $code }

@@ -14,6 +14,7 @@ speech-entry = 您已输入：{ $digits }。
 speech-selected = 已选：{ $label }。
 # $label：当前选中的按钮。
 speech-focus = 现在在“{ $label }”上，按确认键就是按它。
+speech-focus-disabled = 现在在“{ $label }”上，暂时还不能按：{ $why }
 # $last4：最后四位，一位一位地读。
 speech-id-masked = 尾号 { $last4 } 的身份证号码
 speech-phone-masked = 尾号 { $last4 } 的手机号码

@@ -20,8 +20,8 @@ use std::time::{Duration, Instant};
 
 use crate::core::config::{Config, ScreenSection, TEXT_STEPS};
 use crate::i18n::t;
+use crate::ui::control::ControlId;
 use crate::ui::driver::{Driver, DriverError};
-use crate::ui::frame;
 use crate::ui::journeys;
 use crate::ui::sizes::Sizes;
 use crate::ui::theme::ThemeKind;
@@ -139,9 +139,8 @@ pub fn context(d: &Driver) -> Context {
     let lang = d.app.settings.lang;
     let help_label = t(lang, "call-staff");
     let mut primary_labels = vec![help_label.clone()];
-    if let Some((id, _, _)) = frame::primary_action(&d.app) {
-        primary_labels.push(t(lang, id));
-    }
+    let controls = d.app.screen.controls(&d.app.context());
+    primary_labels.extend(controls.into_iter().filter(|c| c.id == ControlId::Primary).map(|c| c.label));
     Context { sizes: Sizes::new(&d.app.config.screen, d.app.settings.text_step), primary_labels, help_label }
 }
 
@@ -163,6 +162,7 @@ pub fn audit(config: &Config, today: time::Date) -> Result<Report, AuditError> {
         for walk in &walks {
             let mut d = Driver::with_fresh_portal(config.clone(), today)?;
             d.app.settings.text_step = step;
+            d.app.relayout();
             let result = journeys::walk(&mut d, walk, |d, n, key| {
                 let place = Place {
                     journey: walk.name.to_owned(),
@@ -183,6 +183,7 @@ pub fn audit(config: &Config, today: time::Date) -> Result<Report, AuditError> {
         if let Some(first) = walks.first() {
             let mut d = Driver::with_fresh_portal(config.clone(), today)?;
             d.app.settings.text_step = step;
+            d.app.relayout();
             other_themes(&mut d, first.name, &mut tally);
         }
     }
@@ -197,6 +198,7 @@ fn other_themes(d: &mut Driver, walk: &str, tally: &mut Tally) {
     let layout = screen_layout(d);
     for theme in ThemeKind::ALL.into_iter().filter(|t| *t != own) {
         d.app.settings.theme = theme;
+        d.app.relayout();
         let other = screen_layout(d);
         if other != layout {
             let place = Place {
@@ -210,6 +212,7 @@ fn other_themes(d: &mut Driver, walk: &str, tally: &mut Tally) {
         }
     }
     d.app.settings.theme = own;
+    d.app.relayout();
 }
 
 /// The shipped config on the 32" 3840×2160 terminal (same viewing distance).

@@ -194,6 +194,7 @@ pub fn thumbnails(
         let mut d = Driver::with_fresh_portal(config.clone(), today)?;
         d.app.settings.text_step = step;
         d.app.settings.theme = themes.get(theme).copied().unwrap_or_default();
+        d.app.relayout();
         let mut rendered: Vec<(usize, PathBuf)> = vec![];
         let mut failure = None;
         let walked = journeys::walk(&mut d, &walk, |d, n, _| {

@@ -102,6 +102,23 @@ impl Default for KeysSection {
     }
 }
 
+/// A card the simulated ID-card reader can read (demo halls only): fictional
+/// citizens of the demo portal, so a newcomer can try every matter.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoCard {
+    pub id_number: String,
+    pub name: String,
+}
+
+/// What a demo terminal offers besides the real devices.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DemoSection {
+    /// The cards of the simulated reader (shown as 模拟刷卡 buttons when `demo_mode` is on).
+    pub cards: Vec<DemoCard>,
+}
+
 /// The whole configuration, with defaults for everything.
 #[derive(Debug, Clone, PartialEq, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -112,6 +129,7 @@ pub struct Config {
     pub session: SessionSection,
     pub defaults: DefaultsSection,
     pub keys: KeysSection,
+    pub demo: DemoSection,
 }
 
 impl Default for TerminalSection {
@@ -289,6 +307,20 @@ impl Config {
         if self.terminal.id.trim().is_empty() || self.terminal.hall_id.trim().is_empty() {
             return Err(invalid("id", "terminal id and hall_id must not be empty".into()));
         }
+        for card in &self.demo.cards {
+            let key = format!("\"{}\"", card.id_number);
+            let line = text.lines().position(|l| l.contains(&key)).map_or(1, |i| i + 1);
+            let bad = |message: String| ConfigError::Invalid { path: path.to_owned(), line, message };
+            if crate::core::validate::IdNumber::parse(&card.id_number, time::Date::MAX).is_err() {
+                return Err(bad(format!(
+                    "demo card id_number = \"{}\" is not a valid resident ID number (18 characters, GB 11643 check character)",
+                    card.id_number
+                )));
+            }
+            if card.name.trim().is_empty() {
+                return Err(bad("a demo card needs a name".into()));
+            }
+        }
         Ok(())
     }
 
@@ -390,6 +422,14 @@ mod tests {
     fn remote_portal_url_is_trimmed() {
         let loaded = parse("[portal]\nurl = \"https://portal.example/\"\n").expect("loads");
         assert_eq!(loaded.config.portal_location(), PortalLocation::Remote("https://portal.example".into()));
+    }
+
+    #[test]
+    fn a_bad_demo_card_names_its_line() {
+        let err = parse("[[demo.cards]]\nid_number = \"110105194403160280\"\nname = \"张秀兰\"\n").err();
+        assert!(matches!(err, Some(ConfigError::Invalid { line: 2, .. })), "{err:?}");
+        let ok = parse("[[demo.cards]]\nid_number = \"110105194403160289\"\nname = \"张秀兰\"\n");
+        assert_eq!(ok.map(|l| l.config.demo.cards.len()), Ok(1));
     }
 
     #[test]

@@ -10,11 +10,13 @@ use iced_test::simulator::Simulator;
 
 use crate::core::config::Config;
 use crate::core::model::FieldKind;
-use crate::portal::{Clock, RunningPortal};
 
 use super::app::{App, Message};
-use super::effect::{Services, perform};
+use super::effect::{Effect, Reply, Request, Services};
+use super::embedded::EmbeddedPortal;
 use super::screen::Screen;
+use super::speech_link::Notice;
+use super::voice::Purpose;
 
 #[derive(Debug, thiserror::Error)]
 pub enum DriverError {
@@ -34,11 +36,25 @@ const MAX_ROUNDS: usize = 64;
 pub struct Driver {
     pub app: App,
     runtime: tokio::runtime::Runtime,
-    portal: Option<RunningPortal>,
+    portal: Option<EmbeddedPortal>,
     _db_dir: Option<tempdir::Dir>,
     pub now: Instant,
     /// Everything the kiosk has said, in order.
     pub spoken: Vec<String>,
+    /// Portal requests of these kinds wait in `held` until `release`.
+    holding: Vec<Hold>,
+    held: Vec<Effect>,
+    /// The speech engine never reports the end of what it says.
+    speech_never_ends: bool,
+}
+
+/// Kinds of portal request a test can hold in flight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Hold {
+    Matters,
+    Identity,
+    Query,
+    Submit,
 }
 
 /// A temporary folder for the portal's database, removed on drop.
@@ -65,19 +81,10 @@ mod tempdir {
 impl Driver {
     /// A kiosk with its own fresh reference portal (demo data) on loopback.
     pub fn with_fresh_portal(config: Config, today: time::Date) -> Result<Driver, DriverError> {
-        let runtime = runtime()?;
         let dir = tempdir::Dir::new().map_err(|e| DriverError::Start(e.to_string()))?;
-        let db = dir.0.join("portal.sqlite3");
-        let portal = runtime
-            .block_on(async {
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
-                crate::portal::spawn_with_clock(listener, &db, Clock::fixed(today))
-                    .await
-                    .map_err(|e| std::io::Error::other(e.to_string()))
-            })
-            .map_err(|e| DriverError::Start(e.to_string()))?;
-        let url = format!("http://{}", portal.addr);
-        let mut driver = Driver::with_portal_url(config, url, today, runtime)?;
+        let portal =
+            EmbeddedPortal::start_fixed(&dir.0.join("portal.sqlite3"), today).map_err(DriverError::Start)?;
+        let mut driver = Driver::with_portal_url(config, portal.url(), today, runtime()?)?;
         driver.portal = Some(portal);
         driver._db_dir = Some(dir);
         Ok(driver)
@@ -97,13 +104,23 @@ impl Driver {
         let services = Services::for_portal(&config, url).map_err(DriverError::Start)?;
         let now = Instant::now();
         let (app, effects) = App::new(config, services, None, now, today);
-        let mut driver = Driver { app, runtime, portal: None, _db_dir: None, now, spoken: vec![] };
+        let mut driver = Driver {
+            app,
+            runtime,
+            portal: None,
+            _db_dir: None,
+            now,
+            spoken: vec![],
+            holding: vec![],
+            held: vec![],
+            speech_never_ends: false,
+        };
         driver.run(effects)?;
         Ok(driver)
     }
 
     pub fn portal_url(&self) -> Option<String> {
-        self.portal.as_ref().map(|p| format!("http://{}", p.addr))
+        self.portal.as_ref().map(EmbeddedPortal::url)
     }
 
     /// Sends a message as if the UI produced it, and carries out every effect.
@@ -112,26 +129,84 @@ impl Driver {
         self.run(effects)
     }
 
-    fn run(&mut self, mut effects: Vec<super::effect::Effect>) -> Result<(), DriverError> {
+    fn run(&mut self, mut effects: Vec<Effect>) -> Result<(), DriverError> {
         for _ in 0..MAX_ROUNDS {
             if effects.is_empty() {
                 return Ok(());
             }
             let mut next = vec![];
             for effect in effects {
-                if let super::effect::Effect::Speak { texts, .. } = &effect {
-                    self.spoken.extend(texts.iter().cloned());
-                }
-                if effect.is_speech() && !matches!(effect, super::effect::Effect::Speak { .. }) {
-                    continue;
-                }
-                // A spoken script "ends" at once, as the recording engine's does.
-                let message = self.runtime.block_on(perform(self.app.services.clone(), effect));
+                let Some(message) = self.carry_out(effect) else { continue };
                 next.extend(self.app.update(message));
             }
             effects = next;
         }
         Err(DriverError::Runaway(MAX_ROUNDS))
+    }
+
+    /// Carries out one effect as the iced runtime would, and returns the
+    /// message it answers with (None: no answer, or held).
+    fn carry_out(&mut self, effect: Effect) -> Option<Message> {
+        match effect {
+            Effect::Speak { texts, purpose, session } => {
+                self.spoken.extend(texts);
+                // A read-back "ends" at once, as the recording engine's does, unless speech never ends.
+                (purpose == Purpose::ReadBack && !self.speech_never_ends)
+                    .then_some(Message::Speech(Notice::Heard(session)))
+            }
+            Effect::StopSpeech | Effect::SpeechSettings { .. } => None,
+            Effect::Portal(ticket, request) => {
+                if self.holding.iter().any(|h| holds(*h, &request)) {
+                    self.held.push(Effect::Portal(ticket, request));
+                    return None;
+                }
+                let reply =
+                    self.runtime.block_on(super::effect::request(self.app.services.clone(), *request));
+                Some(Message::Replied(ticket, Box::new(reply)))
+            }
+            Effect::Chore(chore) => {
+                let loaded = self.runtime.block_on(super::effect::chore(self.app.services.clone(), chore));
+                Some(Message::Loaded(loaded))
+            }
+        }
+    }
+
+    /// Holds portal requests of this kind in flight until `release`.
+    pub fn hold(&mut self, kind: Hold) {
+        self.holding.push(kind);
+    }
+
+    /// Lets the held requests reach the portal now and delivers their answers
+    /// (whatever the kiosk did meanwhile); returns the answers delivered.
+    pub fn release(&mut self) -> Result<Vec<Message>, DriverError> {
+        self.holding.clear();
+        let mut delivered = vec![];
+        for effect in std::mem::take(&mut self.held) {
+            let Some(message) = self.carry_out(effect) else { continue };
+            delivered.push(message.clone());
+            let effects = self.app.update(message);
+            self.run(effects)?;
+        }
+        Ok(delivered)
+    }
+
+    /// The identity tokens among delivered answers.
+    pub fn opened_tokens(delivered: &[Message]) -> Vec<String> {
+        delivered
+            .iter()
+            .filter_map(|m| match m {
+                Message::Replied(_, reply) => match reply.as_ref() {
+                    Reply::IdentityOpened(Ok(s)) => Some(s.token.clone()),
+                    _ => None,
+                },
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// From now on the speech engine never reports the end of an utterance.
+    pub fn speech_never_ends(&mut self) {
+        self.speech_never_ends = true;
     }
 
     fn simulator(&self) -> Simulator<'_, Message> {
@@ -317,6 +392,16 @@ impl Driver {
 pub fn snapshot_path(path: &Path, ext: &str) -> PathBuf {
     let stem = path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     path.with_file_name(format!("{stem}-tiny-skia")).with_extension(ext)
+}
+
+fn holds(kind: Hold, request: &Request) -> bool {
+    matches!(
+        (kind, request),
+        (Hold::Matters, Request::LoadMatters(_))
+            | (Hold::Identity, Request::OpenIdentity(_))
+            | (Hold::Query, Request::Query { .. })
+            | (Hold::Submit, Request::Submit { .. })
+    )
 }
 
 fn runtime() -> Result<tokio::runtime::Runtime, DriverError> {

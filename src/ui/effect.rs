@@ -1,19 +1,20 @@
-//! Everything the kiosk does outside itself: portal calls (and, later, speech
-//! and printing). `App::update` returns effects; `perform` carries one out and
-//! answers with the message that reports its result.
+//! Everything the kiosk does outside itself. `App::update` returns effects;
+//! the iced runtime (or the headless driver) carries them out. A citizen's
+//! requests carry the [`Ticket`] of their session, so their answers come back
+//! tagged and an answer for a session that has ended is dropped.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::client::{ClientConfig, PortalClient};
+use crate::client::{ClientConfig, ClientError, PortalClient};
 use crate::core::config::{Config, PortalLocation};
 use crate::core::journey::MatterForm;
 use crate::core::model::{
-    ApplicationRequest, AssistRequestNew, Channel, EvaluationRequest, IdentityRequest, QueryRequest,
+    Application, ApplicationRequest, AssistRequest, AssistRequestNew, Catalogue, Channel, Evaluation,
+    EvaluationRequest, IdentityRequest, IdentitySession, QueryRequest, QueryResult, ReasonList, Regions,
 };
 
-use super::app::Message;
+use super::session::{SessionId, Ticket};
 
 /// The kiosk's connections: the portal client and, when embedded, the portal itself.
 #[derive(Clone)]
@@ -23,8 +24,10 @@ pub struct Services {
     pub terminal_id: String,
     /// Speech (None in headless runs: the driver records what would be said).
     pub speech: Option<super::speech_link::SpeechLink>,
-    /// Keeps the embedded portal's runtime alive as long as the kiosk runs.
-    _embedded: Option<Arc<EmbeddedPortal>>,
+    /// Whether a receipt printer takes jobs (none is attached yet).
+    pub printer: bool,
+    /// Keeps the embedded portal running as long as the kiosk runs.
+    _embedded: Option<Arc<super::embedded::EmbeddedPortal>>,
 }
 
 impl std::fmt::Debug for Services {
@@ -36,36 +39,28 @@ impl std::fmt::Debug for Services {
     }
 }
 
-/// The reference portal running in-process on a loopback port.
-struct EmbeddedPortal {
-    _runtime: tokio::runtime::Runtime,
-}
-
 impl Services {
     /// Connects to the configured portal, starting the embedded one when asked.
     pub fn start(config: &Config) -> Result<Services, String> {
         let (base_url, embedded) = match config.portal_location() {
             PortalLocation::Remote(url) => (url, None),
             PortalLocation::Embedded { db } => {
-                let (addr, portal) = start_embedded(db)?;
-                (format!("http://{addr}"), Some(Arc::new(portal)))
+                let portal = super::embedded::EmbeddedPortal::start(db)?;
+                (portal.url(), Some(Arc::new(portal)))
             }
         };
-        let mut services = Services::connect(config, base_url, embedded)?;
+        let mut services = Services::connect(config, base_url)?;
+        services._embedded = embedded;
         services.speech = Some(super::speech_link::SpeechLink::start());
         Ok(services)
     }
 
     /// A client for a portal already running at `base_url` (tests).
     pub fn for_portal(config: &Config, base_url: String) -> Result<Services, String> {
-        Services::connect(config, base_url, None)
+        Services::connect(config, base_url)
     }
 
-    fn connect(
-        config: &Config,
-        base_url: String,
-        embedded: Option<Arc<EmbeddedPortal>>,
-    ) -> Result<Services, String> {
+    fn connect(config: &Config, base_url: String) -> Result<Services, String> {
         let client = PortalClient::new(ClientConfig {
             base_url,
             connect_timeout: Duration::from_millis(config.portal.connect_timeout_ms),
@@ -79,49 +74,18 @@ impl Services {
             hall_id: config.terminal.hall_id.clone(),
             terminal_id: config.terminal.id.clone(),
             speech: None,
-            _embedded: embedded,
+            printer: false,
+            _embedded: None,
         })
     }
 }
 
-fn start_embedded(db: Option<PathBuf>) -> Result<(std::net::SocketAddr, EmbeddedPortal), String> {
-    let db = match db {
-        Some(db) => db,
-        None => {
-            let fresh = std::env::temp_dir().join(format!("yiban-embedded-{}.sqlite3", std::process::id()));
-            for suffix in ["", "-wal", "-shm"] {
-                let _ = std::fs::remove_file(format!("{}{suffix}", fresh.display()));
-            }
-            fresh
-        }
-    };
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
-        .thread_name("embedded-portal")
-        .enable_all()
-        .build()
-        .map_err(|e| e.to_string())?;
-    let addr = runtime.block_on(async {
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.map_err(|e| e.to_string())?;
-        let running = crate::portal::spawn(listener, &db).await.map_err(|e| e.to_string())?;
-        let addr = running.addr;
-        // The portal lives as long as the runtime; the handle is not needed.
-        std::mem::forget(running);
-        Ok::<_, String>(addr)
-    })?;
-    Ok((addr, EmbeddedPortal { _runtime: runtime }))
-}
-
-/// Something for the outside world to do.
+/// What a citizen's session asks of the portal.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Effect {
-    LoadCatalogue,
-    /// Load the matters (and form schemas) of a matter or a bundle.
+pub enum Request {
+    /// The matters (and form schemas) of a matter or a bundle.
     LoadMatters(Vec<String>),
-    LoadRegions,
-    LoadReasons,
     OpenIdentity(IdentityRequest),
-    CloseIdentity(String),
     Query {
         token: String,
         matter_id: String,
@@ -137,10 +101,52 @@ pub enum Effect {
         request: EvaluationRequest,
     },
     CallStaff(AssistRequestNew),
-    /// Say these, interrupting whatever is being said.
+}
+
+/// The portal's answer to a session's request.
+#[derive(Debug, Clone)]
+pub enum Reply {
+    MattersLoaded(Result<Vec<MatterForm>, ClientError>),
+    IdentityOpened(Result<IdentitySession, ClientError>),
+    QueryAnswered(Result<QueryResult, ClientError>),
+    /// An application of this matter was stored (or refused).
+    Submitted(String, Result<Application, ClientError>),
+    Evaluated(Result<Evaluation, ClientError>),
+    StaffCalled(Result<AssistRequest, ClientError>),
+}
+
+/// Work of the kiosk itself, for no citizen in particular (nothing personal
+/// comes back, so it is not bound to a session).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Chore {
+    LoadCatalogue,
+    LoadRegions,
+    LoadReasons,
+    /// Close an identity session at the portal (at a session's end, or a late token).
+    CloseIdentity(String),
+}
+
+/// What a chore brought back.
+#[derive(Debug, Clone)]
+pub enum Loaded {
+    Catalogue(Result<Catalogue, ClientError>),
+    Regions(Result<Regions, ClientError>),
+    Reasons(Result<ReasonList, ClientError>),
+    IdentityClosed(Result<(), ClientError>),
+}
+
+/// Something for the outside world to do.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// A request of the session of the ticket.
+    Portal(Ticket, Box<Request>),
+    Chore(Chore),
+    /// Say these, interrupting whatever is being said. A read-back reports
+    /// when it was heard to the end, for the session that asked.
     Speak {
         texts: Vec<String>,
         purpose: super::voice::Purpose,
+        session: SessionId,
     },
     /// Stop speaking (any action of the citizen interrupts speech).
     StopSpeech,
@@ -149,47 +155,47 @@ pub enum Effect {
         enabled: bool,
         rate: u8,
         volume: u8,
-        lang: crate::i18n::Lang,
+        lang: crate::core::lang::Lang,
     },
 }
 
 impl Effect {
-    /// Speech effects are sent to the speech service at once, not run as tasks.
+    /// Speech effects go to the speech service at once, not as portal tasks.
     pub fn is_speech(&self) -> bool {
         matches!(self, Effect::Speak { .. } | Effect::StopSpeech | Effect::SpeechSettings { .. })
     }
 }
 
-/// Carries out one effect and reports its result as a message.
-pub async fn perform(services: Services, effect: Effect) -> Message {
+/// Carries out a session's request.
+pub async fn request(services: Services, request: Request) -> Reply {
     let c = &services.client;
-    match effect {
-        Effect::LoadCatalogue => {
-            Message::CatalogueLoaded(c.catalogue(&services.hall_id, Channel::KioskElder).await)
+    match request {
+        Request::LoadMatters(ids) => Reply::MattersLoaded(load_matters(c, &ids).await),
+        Request::OpenIdentity(req) => Reply::IdentityOpened(c.open_identity(&req).await),
+        Request::Query { token, matter_id, request } => {
+            Reply::QueryAnswered(c.query(&token, &matter_id, &request).await)
         }
-        Effect::LoadMatters(ids) => Message::MattersLoaded(load_matters(c, &ids).await),
-        Effect::LoadRegions => Message::RegionsLoaded(c.regions().await),
-        Effect::LoadReasons => Message::ReasonsLoaded(c.evaluation_reasons().await),
-        Effect::OpenIdentity(req) => Message::IdentityOpened(c.open_identity(&req).await),
-        Effect::CloseIdentity(token) => Message::IdentityClosed(c.close_identity(&token).await),
-        Effect::Query { token, matter_id, request } => {
-            Message::QueryAnswered(c.query(&token, &matter_id, &request).await)
-        }
-        Effect::Submit { token, key, request } => {
+        Request::Submit { token, key, request } => {
             let matter_id = request.matter_id.clone();
-            Message::Submitted(matter_id, c.submit_application(&token, &key, &request).await)
+            Reply::Submitted(matter_id, c.submit_application(&token, &key, &request).await)
         }
-        Effect::Evaluate { token, request } => Message::Evaluated(c.evaluate(&token, &request).await),
-        Effect::CallStaff(req) => Message::StaffCalled(c.request_assist(&req).await),
-        Effect::Speak { purpose, .. } => Message::SpeechDone(purpose),
-        Effect::StopSpeech | Effect::SpeechSettings { .. } => Message::Tick(std::time::Instant::now()),
+        Request::Evaluate { token, request } => Reply::Evaluated(c.evaluate(&token, &request).await),
+        Request::CallStaff(req) => Reply::StaffCalled(c.request_assist(&req).await),
     }
 }
 
-async fn load_matters(
-    c: &PortalClient,
-    ids: &[String],
-) -> Result<Vec<MatterForm>, crate::client::ClientError> {
+/// Carries out a chore.
+pub async fn chore(services: Services, chore: Chore) -> Loaded {
+    let c = &services.client;
+    match chore {
+        Chore::LoadCatalogue => Loaded::Catalogue(c.catalogue(&services.hall_id, Channel::KioskElder).await),
+        Chore::LoadRegions => Loaded::Regions(c.regions().await),
+        Chore::LoadReasons => Loaded::Reasons(c.evaluation_reasons().await),
+        Chore::CloseIdentity(token) => Loaded::IdentityClosed(c.close_identity(&token).await),
+    }
+}
+
+async fn load_matters(c: &PortalClient, ids: &[String]) -> Result<Vec<MatterForm>, ClientError> {
     let mut out = vec![];
     for id in ids {
         let matter = c.matter(id).await?;

@@ -210,6 +210,11 @@ pub fn all() -> Vec<Walk> {
 }
 
 /// Does one act on the driver.
+/// The walk named `name` (an empty walk when there is none).
+pub fn by_name(name: &str) -> Walk {
+    all().into_iter().find(|w| w.name == name).unwrap_or(Walk { name: "", acts: vec![] })
+}
+
 pub fn act(d: &mut Driver, a: Act) -> Result<(), DriverError> {
     let lang = d.app.settings.lang;
     let code = lang.code();
@@ -244,7 +249,9 @@ pub fn act(d: &mut Driver, a: Act) -> Result<(), DriverError> {
             d.click(&label)
         }
         Due(n) => {
-            let label = super::screen::due::take_label(&d.app, n);
+            let controls = d.app.screen.controls(&d.app.context());
+            let id = super::control::ControlId::TakeDue(n);
+            let label = controls.into_iter().find(|c| c.id == id).map(|c| c.label).unwrap_or_default();
             d.click(&label)
         }
         Choose(field, value) => d.choose(field, value),
@@ -361,6 +368,7 @@ pub fn write_snapshots(
     for w in all() {
         let mut d = Driver::with_fresh_portal(config.clone(), today)?;
         d.app.settings.lang = lang;
+        d.app.relayout();
         let dir = out.join(w.name);
         std::fs::create_dir_all(&dir).map_err(|e| DriverError::Snapshot(e.to_string()))?;
         walk(&mut d, &w, |d, n, key| {

@@ -1,24 +1,26 @@
-//! The iced layer: one module per screen, a shared frame, one theme.
+//! The iced layer: one module per screen (its state, messages, update,
+//! controls, speech and view), a shared frame, one theme.
 //!
-//! `App::update` decides everything — the next screen, what to fetch, what to
-//! say — and returns [`Effect`]s; `run` turns them into iced tasks, tests run
-//! them directly against the reference portal.
+//! `App::update` routes each message to the screen shown and performs the
+//! action it returns — the next screen, what to fetch, what to say — as
+//! [`Effect`]s; `run` turns them into iced tasks, tests run them directly
+//! against the reference portal. Every request of a citizen carries the
+//! ticket of their session, so an answer reaches only the citizen who asked.
 
 pub mod app;
-mod app_flow;
-mod app_idle;
-mod app_nav;
-mod app_speech;
+pub mod context;
+pub mod control;
 pub mod driver;
 pub mod effect;
+mod embedded;
 pub mod fit;
-pub mod focus;
 pub mod frame;
 pub mod journeys;
 pub mod keys;
 pub mod look;
 pub mod pictogram;
 pub mod screen;
+pub mod session;
 pub mod sizes;
 pub mod speech_link;
 pub mod theme;

@@ -1,5 +1,7 @@
-//! The kiosk's link to the speech service: carries speech effects to it and
-//! tells when a read-back has been heard to the end (so 确认提交 can unlock).
+//! The kiosk's link to the speech service: carries speech effects to it,
+//! tells when a read-back was heard to its end (for the session that asked),
+//! and notices speech that does not end within its expected length: then the
+//! kiosk says on screen that speech is unavailable and waits for nothing.
 
 use std::sync::mpsc::Receiver;
 use std::sync::{Arc, Condvar, Mutex};
@@ -8,7 +10,22 @@ use std::time::Duration;
 use crate::speech::{Command, Event, RateStep, SpeechConfig, SpeechService, VolumeStep};
 
 use super::effect::Effect;
+use super::session::SessionId;
 use super::voice::Purpose;
+
+/// What the speech link reports to the app.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notice {
+    /// The read-back asked for by this session was heard to its end.
+    Heard(SessionId),
+    /// A newer script cut the read-back off.
+    Cut,
+    /// Speech did not start or end within its expected length (no sound
+    /// card, a dead speech daemon): treat speech as unavailable.
+    Unavailable,
+    /// Speech works again.
+    Available,
+}
 
 /// How far the last script has got.
 #[derive(Debug, Default)]
@@ -38,8 +55,16 @@ impl std::fmt::Debug for SpeechLink {
 /// A script that may be waited for.
 pub struct Pending {
     generation: u64,
-    /// Give up after this long (a broken audio path must not lock the kiosk).
+    /// Speech that has not ended after this long is broken (a broken audio path must not lock the kiosk).
     patience: Duration,
+}
+
+/// How a wait for a read-back ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Heard,
+    Cut,
+    Overran,
 }
 
 /// Chinese runs at about four characters a second at the normal rate.
@@ -80,10 +105,36 @@ impl SpeechLink {
         SpeechLink { service, progress }
     }
 
+    /// Carries out a speech effect; for a read-back, the wait for its end
+    /// (which reports to the session that asked).
+    pub fn apply(
+        &self,
+        effect: Effect,
+    ) -> Option<impl std::future::Future<Output = Notice> + Send + 'static> {
+        let session = match &effect {
+            Effect::Speak { session, .. } => *session,
+            _ => SessionId::default(),
+        };
+        let pending = self.send(effect)?;
+        let link = self.clone();
+        Some(async move {
+            match link.wait(pending).await {
+                Outcome::Heard => Notice::Heard(session),
+                Outcome::Cut => Notice::Cut,
+                Outcome::Overran => Notice::Unavailable,
+            }
+        })
+    }
+
+    /// Engine-wide notices (none yet beyond the read-back's own watchdog).
+    pub fn notices(&self) -> iced::Subscription<Notice> {
+        iced::Subscription::none()
+    }
+
     /// Carries out a speech effect; a read-back returns what to wait for.
-    pub fn apply(&self, effect: Effect) -> Option<Pending> {
+    fn send(&self, effect: Effect) -> Option<Pending> {
         match effect {
-            Effect::Speak { texts, purpose } => {
+            Effect::Speak { texts, purpose, .. } => {
                 let chars: usize = texts.iter().map(|t| t.chars().count()).sum();
                 let generation = {
                     let (lock, _) = &*self.progress;
@@ -113,27 +164,24 @@ impl SpeechLink {
         }
     }
 
-    /// Waits (on a blocking thread) until the script was heard to its end.
-    /// False when it was interrupted by a newer one; true when it ended, the
-    /// engine failed, or patience ran out.
-    pub async fn heard(&self, pending: Pending) -> bool {
+    /// Waits (on a blocking thread) until the script was heard to its end,
+    /// cut off by a newer one, or overran its expected length (or the engine failed).
+    async fn wait(&self, pending: Pending) -> Outcome {
         let progress = self.progress.clone();
         tokio::task::spawn_blocking(move || {
             let (lock, done) = &*progress;
-            let Ok(guard) = lock.lock() else { return true };
+            let Ok(guard) = lock.lock() else { return Outcome::Overran };
             let waited = done.wait_timeout_while(guard, pending.patience, |p| {
                 p.finished < pending.generation && p.generation == pending.generation && !p.failed
             });
             match waited {
-                // Heard to the end, or nothing can be heard; false only when a newer script cut it off.
-                Ok((p, _)) => {
-                    p.finished >= pending.generation || p.failed || p.generation == pending.generation
-                }
-                Err(_) => true,
+                Ok((p, _)) if p.finished >= pending.generation => Outcome::Heard,
+                Ok((p, _)) if p.generation != pending.generation && !p.failed => Outcome::Cut,
+                _ => Outcome::Overran,
             }
         })
         .await
-        .unwrap_or(true)
+        .unwrap_or(Outcome::Overran)
     }
 }
 
@@ -173,12 +221,17 @@ mod tests {
         let (service, events) =
             SpeechService::start(SpeechConfig::default(), move |sink| Ok(Recorder::new(log.clone(), sink)));
         let link = SpeechLink::with_service(service, events);
-        let pending =
-            link.apply(Effect::Speak { texts: vec!["a".into(), "b".into()], purpose: Purpose::ReadBack });
+        let session = SessionId(7);
+        let wait = link.apply(Effect::Speak {
+            texts: vec!["a".into(), "b".into()],
+            purpose: Purpose::ReadBack,
+            session,
+        });
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().expect("runtime");
-        let heard = runtime.block_on(link.heard(pending.expect("a read-back is waited for")));
-        assert!(heard);
+        let notice = runtime.block_on(wait.expect("a read-back is waited for"));
+        assert_eq!(notice, Notice::Heard(session));
         // Other scripts are not waited for.
-        assert!(link.apply(Effect::Speak { texts: vec!["x".into()], purpose: Purpose::Screen }).is_none());
+        let screen = Effect::Speak { texts: vec!["x".into()], purpose: Purpose::Screen, session };
+        assert!(link.apply(screen).is_none());
     }
 }

@@ -191,7 +191,14 @@ fn with_status(style: button::Style, p: Palette, status: button::Status) -> butt
         button::Status::Pressed => {
             button::Style { border: Border { color: p.focus, width: FOCUS_WIDTH, ..style.border }, ..style }
         }
-        button::Status::Disabled => button::Style { text_color: style.text_color, ..style },
+        // Not possible yet: no fill, only its outline, the words still readable
+        // (the screen says why next to it and when it takes the focus).
+        button::Status::Disabled => button::Style {
+            background: Some(Background::Color(p.background)),
+            text_color: p.text,
+            border: Border { color: p.border, width: BORDER_WIDTH / 2.0, ..style.border },
+            ..style
+        },
         button::Status::Active | button::Status::Hovered => style,
     }
 }

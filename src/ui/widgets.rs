@@ -4,6 +4,7 @@
 use iced::widget::{Button, Container, button, container, row, text};
 use iced::{Element, Font, Length, font};
 
+use super::control::{Control, ControlId, find};
 use super::look::Look;
 use super::sizes::LINE_HEIGHT;
 use super::theme;
@@ -71,6 +72,37 @@ impl<'a, M: 'a> Action<'a, M> {
     }
 }
 
+/// A control of the screen's list drawn as a button (disabled when it cannot be pressed now).
+pub fn control<'a, M: Clone + 'a>(
+    c: &Control<M>,
+    icon: Option<&'static str>,
+    kind: Kind,
+    z: &Look,
+) -> Action<'a, M> {
+    let kind = if c.selected { Kind::Selected } else { kind };
+    let icon = if c.selected { Some(glyph::OK) } else { icon };
+    button_of(c.label.clone(), icon, c.on_press.clone(), kind, z, z.is_focused(c.id), false)
+}
+
+/// The control `id` of the list drawn as a button; nothing when the screen has no such control.
+pub fn control_of<'a, M: Clone + 'a>(
+    controls: &[Control<M>],
+    id: ControlId,
+    icon: Option<&'static str>,
+    kind: Kind,
+    z: &Look,
+) -> Element<'a, M> {
+    match find(controls, id) {
+        Some(c) => control(c, icon, kind, z).into(),
+        None => iced::widget::Space::new().into(),
+    }
+}
+
+/// A key of the big keypad: its label in the middle of the key.
+pub fn key<'a, M: Clone + 'a>(c: &Control<M>, z: &Look) -> Action<'a, M> {
+    button_of(c.label.clone(), None, c.on_press.clone(), Kind::Secondary, z, z.is_focused(c.id), true)
+}
+
 impl<'a, M: Clone + 'a> From<Action<'a, M>> for Element<'a, M> {
     fn from(a: Action<'a, M>) -> Self {
         // A sized action: the button fills its band.
@@ -85,13 +117,16 @@ impl<'a, M: Clone + 'a> From<Action<'a, M>> for Element<'a, M> {
 }
 
 /// A button with words (and an optional icon glyph before them), at least the
-/// primary target size with its focus ring; `on_press` None draws it disabled.
-pub fn action<'a, M: Clone + std::fmt::Debug + 'a>(
+/// primary target size with its focus ring; `on_press` None draws it disabled;
+/// `centred` puts the words in the middle of a wide button (keypad keys).
+fn button_of<'a, M: Clone + 'a>(
     label: String,
     icon: Option<&'static str>,
     on_press: Option<M>,
     kind: Kind,
     z: &Look,
+    focused: bool,
+    centred: bool,
 ) -> Action<'a, M> {
     let font = if matches!(kind, Kind::Primary | Kind::Offer | Kind::Help) { BOLD } else { FONT };
     let words = text(label).size(z.body).line_height(LINE_HEIGHT).font(font);
@@ -103,8 +138,11 @@ pub fn action<'a, M: Clone + std::fmt::Debug + 'a>(
     };
     let content: Element<'a, M> = match icon {
         Some(glyph) => {
-            row![symbol(glyph, kind, z), words].spacing(z.gap).align_y(iced::Alignment::Center).into()
+            // A disabled button has no fill: its symbol takes the text colour.
+            let tint = if on_press.is_some() { kind } else { Kind::Secondary };
+            row![symbol(glyph, tint, z), words].spacing(z.gap).align_y(iced::Alignment::Center).into()
         }
+        None if centred => words.width(Length::Fill).align_x(iced::Alignment::Center).into(),
         None => words.into(),
     };
     let base = match kind {
@@ -113,7 +151,6 @@ pub fn action<'a, M: Clone + std::fmt::Debug + 'a>(
         Kind::Selected => theme::selected,
         Kind::Help => theme::help,
     };
-    let focused = on_press.as_ref().is_some_and(|m| z.is_focused(m));
     // Padding makes a one-line button (with its ring) the primary target size;
     // longer words wrap and it grows.
     let pad_y = ((z.primary_target - z.body * LINE_HEIGHT) / 2.0).max(z.button_padding) - theme::RING_ROOM;
@@ -124,28 +161,46 @@ pub fn action<'a, M: Clone + std::fmt::Debug + 'a>(
     Action { button, on_press, focused, width: Length::Shrink }
 }
 
-/// 上一页 / 第 n 页，共 m 页 / 下一页: only the buttons that can be pressed are shown.
-pub fn pager<'a, M: Clone + std::fmt::Debug + 'a>(
-    lang: crate::i18n::Lang,
+/// 上一页 / 第 n 页，共 m 页 / 下一页: the paging controls of the list (only
+/// those that can be pressed are there) around where the reader is.
+pub fn pager<'a, M: Clone + 'a>(
+    lang: crate::core::lang::Lang,
+    controls: &[Control<M>],
     page: usize,
     pages: usize,
-    to: fn(i32) -> M,
     z: &Look,
 ) -> Element<'a, M> {
-    use crate::i18n::{t, tw};
     let mut r = row![].spacing(z.gap).align_y(iced::Alignment::Center);
-    if page > 0 {
-        r = r.push(action(t(lang, "page-prev"), Some(glyph::BACK), Some(to(-1)), Kind::Secondary, z));
+    if let Some(prev) = find(controls, ControlId::PagePrev) {
+        r = r.push(control(prev, Some(glyph::BACK), Kind::Secondary, z));
     }
     r = r.push(
-        text(tw(lang, "page-of", &[("n", (page + 1).into()), ("total", pages.into())]))
+        text(crate::i18n::tw(lang, "page-of", &[("n", (page + 1).into()), ("total", pages.into())]))
             .size(z.small)
             .line_height(crate::ui::sizes::LINE_HEIGHT),
     );
-    if page + 1 < pages {
-        r = r.push(action(t(lang, "page-next"), Some(glyph::NEXT), Some(to(1)), Kind::Secondary, z));
+    if let Some(next) = find(controls, ControlId::PageNext) {
+        r = r.push(control(next, Some(glyph::NEXT), Kind::Secondary, z));
     }
     r.into()
+}
+
+/// The paging controls of a paged screen (those that can be pressed on this page).
+pub fn page_controls<M>(
+    lang: crate::core::lang::Lang,
+    page: usize,
+    pages: usize,
+    to: impl Fn(i32) -> M,
+) -> Vec<Control<M>> {
+    use crate::i18n::t;
+    let mut out = vec![];
+    if page > 0 {
+        out.push(Control::action(ControlId::PagePrev, t(lang, "page-prev"), to(-1)));
+    }
+    if page + 1 < pages {
+        out.push(Control::action(ControlId::PageNext, t(lang, "page-next"), to(1)));
+    }
+    out
 }
 
 /// The pictogram drawn for a symbol, in the button's text colour; the symbol
@@ -178,6 +233,17 @@ pub fn message_box<'a, M: 'a>(symbol: &'static str, words: String, z: &Look) -> 
     .padding(z.button_padding * 2.0)
     .width(Length::Fill)
     .style(theme::error_box)
+    .into()
+}
+
+/// A line that tells about a status: a symbol and words, without a box.
+pub fn message_line<'a, M: 'a>(symbol: &'static str, words: String, z: &Look) -> Element<'a, M> {
+    row![
+        crate::ui::pictogram::view(glyph::pictogram(symbol).unwrap_or("warning"), z.icon),
+        text(words).size(z.small).line_height(LINE_HEIGHT)
+    ]
+    .spacing(z.gap)
+    .align_y(iced::Alignment::Center)
     .into()
 }
 

@@ -56,7 +56,7 @@ pub fn text_with(lang: Lang, id: &str, args: &[(&str, Arg)]) -> String {
 
 /// The ID number on demo card `n` of the simulated reader.
 pub fn card_id(n: usize) -> String {
-    yiban::ui::screen::identify::demo_cards()[n].id_number.clone()
+    config().demo.cards[n].id_number.clone()
 }
 
 /// A valid resident ID number (GB 11643 check character) from its first 17 digits.
@@ -226,7 +226,7 @@ impl Kiosk for Driver {
 
     #[track_caller]
     fn token(&self) -> String {
-        self.app.session.identity.as_ref().map(|i| i.token.clone()).expect("an identity session")
+        self.app.session.citizen.identity.as_ref().map(|i| i.token.clone()).expect("an identity session")
     }
 }
 
@@ -323,7 +323,7 @@ pub fn walk(d: &mut Driver, acts: &[Act]) -> Seen {
         if d.screen() == "review" && seen.review.is_empty() {
             seen.review = d.review();
         }
-        if let Some(identity) = &d.app.session.identity {
+        if let Some(identity) = &d.app.session.citizen.identity {
             seen.token = Some(identity.token.clone());
         }
         seen.screens.push((key, d.texts()));

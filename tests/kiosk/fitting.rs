@@ -47,7 +47,7 @@ fn colours_and_voice_have_their_own_screen_and_are_kept() {
     assert!(!d.app.settings.voice);
     // 首页 (a key of the keypad) from the settings keeps them too.
     d.tap("settings-title");
-    d.send(yiban::ui::Message::Home).unwrap();
+    d.send(yiban::ui::Message::Frame(yiban::ui::frame::Message::Home)).unwrap();
     assert_eq!(d.key(), "welcome");
     assert_eq!(d.app.settings.theme, ThemeKind::BlackOnWhite);
 }
@@ -61,6 +61,7 @@ fn a_long_intro_comes_in_pages_each_said_when_shown() {
     let materials: Vec<String> = d
         .app
         .session
+        .citizen
         .members
         .iter()
         .flat_map(|m| m.matter.materials.iter().map(|x| x.name.get("zh-CN").to_owned()))

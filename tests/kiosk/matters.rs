@@ -24,7 +24,7 @@ fn assert_evaluated_once(p: &Portal, id_number: &str, case_no: &str) {
 #[track_caller]
 fn assert_signed_out(d: &Driver, p: &Portal, seen: &Seen) {
     assert_eq!(d.key(), "welcome");
-    assert!(d.app.session.identity.is_none() && d.app.session.journey.is_none());
+    assert!(d.app.session.citizen.identity.is_none() && d.app.session.journey.is_none());
     let token = seen.token.as_deref().expect("the walk was identified");
     let (matter, answers) = probe_query();
     assert!(!p.token_works(token, matter, answers), "the identity session is still open after goodbye");
@@ -106,7 +106,7 @@ fn medical_relocation() {
             ("备案类型", "异地长期居住"),
             ("就医地", "海南省 三亚市"),
             ("开始日期", "2026 年 11 月 28 日"),
-            ("手机号码", "138****8000"),
+            ("手机号码", "138 0013 8000"),
             ("居住证明", "我签个人承诺"),
             ("个人承诺", "已承诺"),
         ])
@@ -154,7 +154,7 @@ fn sscard_replacement() {
             ("换卡原因", "卡坏了"),
             ("照片", "用原来的照片"),
             ("领卡方式", "到大厅领取"),
-            ("手机号码", "139****9000"),
+            ("手机号码", "139 0013 9000"),
         ])
     );
     let cases = seen.cases();
@@ -191,8 +191,8 @@ fn old_age_allowance() {
         pairs(&[
             ("户籍在本区", "是"),
             ("发放方式", "发到银行卡"),
-            ("银行卡号", "**** 3446"),
-            ("手机号码", "137****7000"),
+            ("银行卡号", "6222 0202 0011 2233 446"),
+            ("手机号码", "137 0013 7000"),
         ])
     );
     let cases = seen.cases();
@@ -244,7 +244,7 @@ fn bundle_elder_card_allowance() {
             ("补办社保卡 · 办理类型", "正式挂失并补卡"),
             ("补办社保卡 · 照片", "现场拍新照片"),
             ("补办社保卡 · 领卡方式", "邮寄到家"),
-            ("手机号码", "136****6000"),
+            ("手机号码", "136 0013 6000"),
             ("领高龄津贴 · 户籍在本区", "是"),
             ("领高龄津贴 · 发放方式", "发到社保卡"),
         ])

@@ -107,9 +107,9 @@ fn countdown_run_out_wipes_everything() {
 
     assert_eq!(d.key(), "welcome");
     assert_eq!(d.app.overlay, None);
-    assert!(d.app.session.identity.is_none(), "identity kept");
+    assert!(d.app.session.citizen.identity.is_none(), "identity kept");
     assert!(d.app.session.journey.is_none(), "journey kept");
-    assert!(d.app.session.members.is_empty() && d.app.session.target.is_empty());
+    assert!(d.app.session.citizen.members.is_empty() && d.app.session.citizen.target.is_empty());
     assert_eq!(d.app.settings, defaults);
     d.must_see(&zh("welcome-title"));
     d.must_see(&zh("text-size-large"));
@@ -142,7 +142,7 @@ fn home_with_answers_asks_first() {
     d.tap("home-confirm-yes");
     assert_eq!(d.key(), "welcome");
     assert_eq!(d.app.overlay, None);
-    assert!(d.app.session.identity.is_none() && d.app.session.journey.is_none());
+    assert!(d.app.session.citizen.identity.is_none() && d.app.session.journey.is_none());
     let (matter, probe) = probe_query();
     assert!(!Portal::of(&d).token_works(&token, matter, probe), "the identity session is still open");
     // A new start has nothing of the old answers.
@@ -174,7 +174,7 @@ fn goodbye_returns_to_welcome_by_itself() {
     assert_eq!(d.key(), "goodbye");
     d.wait(1).unwrap();
     assert_eq!(d.key(), "welcome");
-    assert!(d.app.session.identity.is_none() && d.app.session.query.is_none());
+    assert!(d.app.session.citizen.identity.is_none() && d.app.session.citizen.query.is_none());
     let (matter, probe) = probe_query();
     assert!(!Portal::of(&d).token_works(&token, matter, probe), "the identity session is still open");
 }

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use yiban::ui::driver::{Driver, snapshot_path};
 use yiban::ui::journeys;
+use yiban::ui::screen::{Screen, waiting};
 use yiban::ui::theme::ThemeKind;
 
 use crate::common::*;
@@ -26,10 +27,10 @@ fn snapshots() -> PathBuf {
 
 /// Random codes replaced by fixed ones, so the screens can be compared.
 fn redact(d: &mut Driver) {
-    for case in &mut d.app.session.cases {
+    for case in &mut d.app.session.citizen.cases {
         case.lookup_code = "ABCD2345".to_owned();
     }
-    if let Some(query) = &mut d.app.session.query {
+    if let Some(query) = &mut d.app.session.citizen.query {
         query.document.verification_code = "YBV-ABCD-2345".to_owned();
     }
 }
@@ -116,10 +117,12 @@ fn welcome_in_every_theme_and_at_the_largest_text() {
     assert_eq!(d.key(), "welcome");
     for theme in ThemeKind::ALL {
         d.app.settings.theme = theme;
+        d.app.relayout();
         check(&d, &dir.join(format!("theme-{theme:?}").to_lowercase()), bless, &mut failures);
     }
     d.app.settings.theme = ThemeKind::Default;
     d.app.settings.text_step = 2;
+    d.app.relayout();
     d.must_see(&zh("text-size-largest"));
     check(&d, &dir.join("text-step-2"), bless, &mut failures);
     assert!(failures.is_empty(), "{}", failures.join("\n"));
@@ -130,7 +133,6 @@ fn welcome_in_every_theme_and_at_the_largest_text() {
 #[test]
 fn dialogs_and_other_screens() {
     use yiban::ui::Message;
-    use yiban::ui::screen::Screen;
     let bless = bless();
     let dir = snapshots().join("other");
     let mut failures = vec![];
@@ -141,11 +143,11 @@ fn dialogs_and_other_screens() {
     d.pick("months", "6");
     // The keypad's focus ring, around the selected choice and around the main action.
     let next = zh("next");
-    while d.app.focus.is_none() || yiban::ui::voice::focus_line(&d.app).is_none_or(|l| !l.contains("6")) {
+    while d.app.focus.is_none() || d.app.focus_line().is_none_or(|l| !l.contains("6")) {
         d.press_named(iced::keyboard::key::Named::Tab).unwrap();
     }
     check(&d, &dir.join("focus-selected-choice"), bless, &mut failures);
-    while yiban::ui::voice::focus_line(&d.app).is_none_or(|l| !l.contains(&next)) {
+    while d.app.focus_line().is_none_or(|l| !l.contains(&next)) {
         d.press_named(iced::keyboard::key::Named::Tab).unwrap();
     }
     check(&d, &dir.join("focus-main-action"), bless, &mut failures);
@@ -162,11 +164,17 @@ fn dialogs_and_other_screens() {
     check(&d, &dir.join("idle-warning"), bless, &mut failures);
     d.tap("idle-still-here");
 
-    d.app.screen = Screen::Loading;
+    let waiting = |purpose| {
+        Screen::Waiting(waiting::State { purpose, tickets: vec![], back_to: Box::new(Screen::welcome()) })
+    };
+    d.app.screen = waiting(waiting::Purpose::Loading);
+    d.app.relayout();
     check(&d, &dir.join("loading"), bless, &mut failures);
-    d.app.screen = Screen::Submitting;
+    d.app.screen = waiting(waiting::Purpose::Submitting);
+    d.app.relayout();
     check(&d, &dir.join("submitting"), bless, &mut failures);
     d.app.screen = Screen::Maintenance("kiosk-config/kiosk.toml:3: unknown field `idle_secs`".into());
+    d.app.relayout();
     check(&d, &dir.join("maintenance"), bless, &mut failures);
 
     let mut offline = Driver::with_url(config(), "http://127.0.0.1:9".to_owned(), TODAY).expect("kiosk");

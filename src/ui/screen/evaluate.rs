@@ -5,19 +5,95 @@ use std::ops::Range;
 use iced::widget::{Column, Row, column, row, text};
 use iced::{Element, Length};
 
-use crate::core::model::Level;
+use crate::core::model::{Level, Reason};
 use crate::i18n::{t, tw};
-use crate::ui::app::{App, Message};
+use crate::ui::context::Context;
+use crate::ui::control::{Control, ControlId, find};
 use crate::ui::fit;
-use crate::ui::widgets::{FONT, Kind, action, body, glyph, message_box, small};
+use crate::ui::widgets::{self, FONT, Kind, body, glyph, message_box, small};
 
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct State {
     pub level: Option<Level>,
     pub reasons: Vec<String>,
     /// The page of the reasons (where they do not all fit).
     pub page: usize,
     pub error: Option<Error>,
+    pub layout: Layout,
+}
+
+/// The faces' word size and the reasons' pages, for the window and text size.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layout {
+    pub face_words: f32,
+    /// The reasons on each page (ranges of the reason list).
+    pub reason_pages: Vec<Range<usize>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    Rate(Level),
+    ToggleReason(String),
+    Page(i32),
+    /// 提交评价.
+    Send,
+    /// 不评价了.
+    Skip,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    None,
+    Send { level: Level, reasons: Vec<String> },
+    Skip,
+}
+
+pub fn update(state: &mut State, message: Message) -> Action {
+    match message {
+        Message::Rate(level) => {
+            state.level = Some(level);
+            state.error = None;
+            if !level.is_bad() {
+                state.reasons.clear();
+            }
+        }
+        Message::ToggleReason(code) => {
+            if let Some(i) = state.reasons.iter().position(|r| *r == code) {
+                state.reasons.remove(i);
+            } else {
+                state.reasons.push(code);
+            }
+            state.error = None;
+        }
+        Message::Page(delta) => {
+            let pages = state.layout.reason_pages.len().max(1);
+            state.page = state.page.saturating_add_signed(delta as isize).min(pages - 1);
+        }
+        Message::Send => match state.level {
+            None => state.error = Some(Error::NoLevel),
+            Some(level) if level.is_bad() && state.reasons.is_empty() => state.error = Some(Error::NoReason),
+            Some(level) => return Action::Send { level, reasons: state.reasons.clone() },
+        },
+        Message::Skip => return Action::Skip,
+    }
+    Action::None
+}
+
+/// 返回 from the reasons goes back to the faces (true); from the faces it leaves the screen.
+pub fn back(state: &mut State) -> bool {
+    if asks_reasons(state) {
+        *state = State { layout: std::mem::take(&mut state.layout), ..State::default() };
+        true
+    } else {
+        false
+    }
+}
+
+pub fn relayout(state: &mut State, cx: &Context<'_>) {
+    let face_words = face_words_size(cx);
+    let reason_pages = reason_pages(state, cx);
+    state.page = state.page.min(reason_pages.len().max(1) - 1);
+    state.layout = Layout { face_words, reason_pages };
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -72,9 +148,9 @@ pub fn asks_reasons(state: &State) -> bool {
 
 /// The size of the faces' words: body text, or the smaller size where a word
 /// would not fit the width of a face (long English words at the largest text).
-fn face_words_size(app: &App) -> f32 {
-    let z = app.sizes();
-    let lang = app.settings.lang;
+fn face_words_size(cx: &Context<'_>) -> f32 {
+    let z = cx.sizes;
+    let lang = cx.lang();
     let n = Level::ALL.len() as f32;
     let inner = (z.content_width() - z.gap * (n - 1.0)) / n - 2.0 * z.button_padding;
     let fits =
@@ -82,12 +158,15 @@ fn face_words_size(app: &App) -> f32 {
     if fits { z.body } else { z.small }
 }
 
-/// The reasons of a bad rating in pages that fit under the question: the
-/// reasons shown (a range of the reason list), the page and the number of pages.
-pub fn reasons_page(app: &App, state: &State) -> (Range<usize>, usize, usize) {
-    let z = app.sizes();
-    let lang = app.settings.lang;
-    let reasons = app.reference.reasons.as_ref().map(|r| r.reasons.as_slice()).unwrap_or_default();
+fn all_reasons<'a>(cx: &Context<'a>) -> &'a [Reason] {
+    cx.reference.reasons.as_ref().map(|r| r.reasons.as_slice()).unwrap_or_default()
+}
+
+/// The reasons of a bad rating in pages that fit under the question (ranges of the reason list).
+fn reason_pages(state: &State, cx: &Context<'_>) -> Vec<Range<usize>> {
+    let z = cx.sizes;
+    let lang = cx.lang();
+    let reasons = all_reasons(cx);
     let per_row = reasons_per_row(z.step);
     let width = z.content_width();
     let column = (width - z.gap * (per_row - 1) as f32) / per_row as f32;
@@ -112,16 +191,99 @@ pub fn reasons_page(app: &App, state: &State) -> (Range<usize>, usize, usize) {
         let words = width - 4.0 * z.button_padding - z.icon - z.gap;
         fit::height(&t(lang, error_id(e)), z.body, FONT, words) + 4.0 * z.button_padding + z.gap
     });
-    let budget = crate::ui::frame::content_height(app) - question - z.gap - error;
-    let pages = fit::pages(&rows, z.gap, budget, z.gap + z.button_height());
-    let page = state.page.min(pages.len() - 1);
-    let shown = pages[page].start * per_row..(pages[page].end * per_row).min(reasons.len());
-    (shown, page, pages.len())
+    let budget = cx.content_height() - question - z.gap - error;
+    fit::pages(&rows, z.gap, budget, z.gap + z.button_height())
+        .into_iter()
+        .map(|p| p.start * per_row..(p.end * per_row).min(reasons.len()))
+        .collect()
 }
 
-pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
-    let z = app.look();
-    let lang = app.settings.lang;
+pub fn title(cx: &Context<'_>) -> String {
+    t(cx.lang(), "evaluate-title")
+}
+
+/// The faces (or, after a bad rating, the reasons of the page), 不评价了 and 提交评价.
+pub fn controls(state: &State, cx: &Context<'_>) -> Vec<Control<Message>> {
+    let lang = cx.lang();
+    let mut out: Vec<Control<Message>> = if asks_reasons(state) {
+        let shown = state.layout.reason_pages.get(state.page).cloned().unwrap_or(0..0);
+        let mut out: Vec<Control<Message>> = all_reasons(cx)
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| shown.contains(i))
+            .map(|(i, r)| {
+                let label = r.label.get(lang.code()).to_owned();
+                Control::action(ControlId::Reason(i), label, Message::ToggleReason(r.code.clone()))
+                    .selected(state.reasons.contains(&r.code))
+            })
+            .collect();
+        out.extend(widgets::page_controls(lang, state.page, state.layout.reason_pages.len(), Message::Page));
+        out
+    } else {
+        Level::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, l)| {
+                Control::option(
+                    ControlId::Face(*l),
+                    t(lang, level_id(*l)),
+                    i + 1,
+                    state.level == Some(*l),
+                    Message::Rate(*l),
+                )
+            })
+            .collect()
+    };
+    out.push(Control::action(ControlId::Skip, t(lang, "evaluate-skip"), Message::Skip));
+    out.push(Control::action(ControlId::Primary, t(lang, "evaluate-send"), Message::Send));
+    out
+}
+
+pub fn script(state: &State, cx: &Context<'_>) -> Vec<String> {
+    let lang = cx.lang();
+    match state.level.filter(|_| asks_reasons(state)) {
+        Some(level) => {
+            let mut out = vec![
+                tw(lang, "evaluate-chosen", &[("level", t(lang, level_id(level)).into())]),
+                t(lang, "evaluate-reasons"),
+            ];
+            let pages = state.layout.reason_pages.len();
+            if pages > 1 {
+                out.push(tw(lang, "page-of", &[("n", (state.page + 1).into()), ("total", pages.into())]));
+            }
+            out
+        }
+        None => {
+            let mut out = vec![t(lang, "evaluate-ask")];
+            out.extend(Level::ALL.iter().enumerate().map(|(i, l)| {
+                tw(lang, "speech-choice", &[("n", (i + 1).into()), ("label", t(lang, level_id(*l)).into())])
+            }));
+            out
+        }
+    }
+}
+
+pub fn problem(state: &State, cx: &Context<'_>) -> Option<String> {
+    state.error.map(|e| t(cx.lang(), error_id(e)))
+}
+
+/// The rating and the reasons ticked, as said (「已选：不满意、等太久」).
+pub fn selection(state: &State, cx: &Context<'_>) -> Option<String> {
+    let lang = cx.lang();
+    let mut said = vec![t(lang, level_id(state.level?))];
+    said.extend(
+        all_reasons(cx)
+            .iter()
+            .filter(|x| state.reasons.contains(&x.code))
+            .map(|x| x.label.get(lang.code()).to_owned()),
+    );
+    Some(tw(lang, "speech-selected", &[("label", said.join("、").into())]))
+}
+
+pub fn view<'a>(state: &'a State, cx: &Context<'a>) -> Element<'a, Message> {
+    let z = cx.look();
+    let lang = cx.lang();
+    let controls = controls(state, cx);
     let mut content = Column::new().spacing(z.gap);
     if let Some(level) = state.level.filter(|_| asks_reasons(state)) {
         // A bad rating: one question on its own page — what went wrong. 不评价了
@@ -131,56 +293,53 @@ pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
             body(t(lang, "evaluate-reasons"), &z)
         ];
         content = content.push(
-            row![question.width(Length::Fill), skip(lang, &z)]
-                .spacing(z.gap)
-                .align_y(iced::Alignment::Center),
+            row![
+                question.width(Length::Fill),
+                widgets::control_of(&controls, ControlId::Skip, None, Kind::Secondary, &z)
+            ]
+            .spacing(z.gap)
+            .align_y(iced::Alignment::Center),
         );
-        let reasons = app.reference.reasons.as_ref().map(|r| r.reasons.as_slice()).unwrap_or_default();
-        let (shown, page, pages) = reasons_page(app, state);
+        let reasons: Vec<&Control<Message>> =
+            controls.iter().filter(|c| matches!(c.id, ControlId::Reason(_))).collect();
         let mut grid = Column::new().spacing(z.gap);
-        for chunk in reasons.get(shown).unwrap_or_default().chunks(reasons_per_row(z.step)) {
+        for chunk in reasons.chunks(reasons_per_row(z.step)) {
             grid = grid.push(
-                Row::with_children(chunk.iter().map(|r| {
-                    let on = state.reasons.contains(&r.code);
-                    let kind = if on { Kind::Selected } else { Kind::Secondary };
-                    action(
-                        r.label.get(lang.code()).to_owned(),
-                        on.then_some(glyph::OK),
-                        Some(Message::ToggleReason(r.code.clone())),
-                        kind,
-                        &z,
-                    )
-                    .width(Length::Fill)
-                    .into()
-                }))
+                Row::with_children(
+                    chunk
+                        .iter()
+                        .map(|c| widgets::control(c, None, Kind::Secondary, &z).width(Length::Fill).into()),
+                )
                 .spacing(z.gap),
             );
         }
         content = content.push(grid);
+        let pages = state.layout.reason_pages.len();
         if pages > 1 {
-            content = content.push(crate::ui::widgets::pager(lang, page, pages, Message::Page, &z));
+            content = content.push(widgets::pager(lang, &controls, state.page, pages, &z));
         }
     } else {
-        let words = face_words_size(app);
-        let faces = Row::with_children(Level::ALL.iter().map(|&level| {
-            let kind = if state.level == Some(level) { Kind::Selected } else { Kind::Secondary };
-            let focused = z.is_focused(&Message::Rate(level));
+        let faces = Row::with_children(Level::ALL.iter().filter_map(|&level| {
+            let c = find(&controls, ControlId::Face(level))?;
+            let kind = if c.selected { Kind::Selected } else { Kind::Secondary };
             let face = column![
                 crate::ui::pictogram::view(level_face(level), z.tile_icon),
-                text(t(lang, level_id(level))).size(words).line_height(crate::ui::sizes::LINE_HEIGHT)
+                text(c.label.clone())
+                    .size(state.layout.face_words)
+                    .line_height(crate::ui::sizes::LINE_HEIGHT)
             ]
             .align_x(iced::Alignment::Center)
             .spacing(z.gap / 2.0)
             .width(Length::Fill);
-            let face = iced::widget::button(crate::ui::widgets::target_content(face))
+            let face = iced::widget::button(widgets::target_content(face))
                 .padding((z.button_padding - crate::ui::theme::RING_ROOM).max(0.0))
                 .width(Length::Fill)
                 .style(move |t: &iced::Theme, s| match kind {
                     Kind::Selected => crate::ui::theme::selected(t, s),
                     _ => crate::ui::theme::secondary(t, s),
                 })
-                .on_press(Message::Rate(level));
-            crate::ui::widgets::ringed(face, focused).width(Length::Fill).into()
+                .on_press_maybe(c.on_press.clone());
+            Some(widgets::ringed(face, z.is_focused(c.id)).width(Length::Fill).into())
         }))
         .spacing(z.gap);
         content = content.push(body(t(lang, "evaluate-ask"), &z)).push(faces);
@@ -189,12 +348,7 @@ pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
         content = content.push(message_box(glyph::WARNING, t(lang, error_id(error)), &z));
     }
     if !asks_reasons(state) {
-        content = content.push(skip(lang, &z));
+        content = content.push(widgets::control_of(&controls, ControlId::Skip, None, Kind::Secondary, &z));
     }
     content.width(Length::Fill).into()
-}
-
-/// 不评价了: leave without rating.
-fn skip<'a>(lang: crate::i18n::Lang, z: &crate::ui::look::Look) -> Element<'a, Message> {
-    action(t(lang, "evaluate-skip"), None, Some(Message::Finish), Kind::Secondary, z).into()
 }

@@ -6,19 +6,37 @@ use iced::{Element, Length};
 use crate::client::ClientError;
 use crate::core::model::ErrorCode;
 use crate::i18n::t;
-use crate::ui::app::{App, Message};
-use crate::ui::effect::Effect;
+use crate::ui::context::Context;
+use crate::ui::control::{Control, ControlId};
 use crate::ui::widgets::{glyph, message_box};
 
 use super::Screen;
+
+/// What 「再试一次」 does again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// Nothing to send again: back to where the citizen was.
+    Return,
+    /// Load the hall's catalogue.
+    Catalogue,
+    /// Load the chosen matter (or bundle).
+    Matters,
+    /// Send the applications (or the query) again, with the same idempotency keys.
+    Submit,
+}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct State {
     /// The Fluent id of what to say.
     pub message: &'static str,
-    /// What 「再试一次」 does again (nothing: back to the previous screen).
-    pub retry: Vec<Effect>,
+    pub retry: Retry,
+    /// The screen the citizen was on (where 返回 goes).
     pub previous: Box<Screen>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    Retry,
 }
 
 /// The message that explains a failed call to a citizen.
@@ -37,10 +55,21 @@ pub fn message_id(e: &ClientError) -> &'static str {
     }
 }
 
-pub fn view(app: &App, state: &State) -> Element<'static, Message> {
-    let z = app.look();
-    let lang = app.settings.lang;
-    column![message_box(glyph::WARNING, t(lang, state.message), &z),]
+pub fn title(cx: &Context<'_>) -> String {
+    t(cx.lang(), "failure-title")
+}
+
+pub fn controls(cx: &Context<'_>) -> Vec<Control<Message>> {
+    vec![Control::action(ControlId::Primary, t(cx.lang(), "retry"), Message::Retry)]
+}
+
+pub fn script(state: &State, cx: &Context<'_>) -> Vec<String> {
+    vec![t(cx.lang(), state.message)]
+}
+
+pub fn view<'a>(state: &'a State, cx: &Context<'a>) -> Element<'a, Message> {
+    let z = cx.look();
+    column![message_box(glyph::WARNING, t(cx.lang(), state.message), &z)]
         .spacing(z.gap * 2.0)
         .width(Length::Fill)
         .into()

@@ -3,33 +3,16 @@
 use iced::widget::{Column, row, text};
 use iced::{Element, Length};
 
-use crate::core::validate::Problem;
-use crate::i18n::{t, tw};
-use crate::ui::app::{App, Message};
+use crate::core::model::IdentityMethod;
+use crate::core::validate::{ID_LEN, IdNumber, Problem};
+use crate::i18n::{Lang, t, tw};
+use crate::ui::context::Context;
+use crate::ui::control::{Control, ControlId};
 use crate::ui::fit;
-use crate::ui::widgets::{BOLD, FONT, Kind, action, body, glyph, message_box};
+use crate::ui::sizes::Sizes;
+use crate::ui::widgets::{BOLD, FONT, Kind, body, glyph, message_box};
 
-use super::keypad;
-
-/// A card the simulated reader (demo mode only) can read: the seeded,
-/// fictional demo citizens, so a newcomer can try every matter.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DemoCard {
-    pub id_number: String,
-    pub name: String,
-}
-
-/// The cards of the simulated reader, in the order of the demo data.
-pub fn demo_cards() -> &'static [DemoCard] {
-    static CARDS: std::sync::OnceLock<Vec<DemoCard>> = std::sync::OnceLock::new();
-    CARDS.get_or_init(|| {
-        crate::portal::seed::Seed::embedded()
-            .map(|s| {
-                s.citizens.into_iter().map(|c| DemoCard { id_number: c.id_number, name: c.name }).collect()
-            })
-            .unwrap_or_default()
-    })
-}
+use super::keypad::{self, Key};
 
 /// Demo cards offered on the identify screen (fewer where their buttons
 /// would not fit one row beside the keypad).
@@ -38,34 +21,19 @@ pub const DEMO_CARDS_SHOWN: usize = 3;
 /// Demo cards always offered (the scripted walks use the first two).
 const DEMO_CARDS_MIN: usize = 2;
 
-/// How many demo cards are offered: as many as fit one row, at least two
-/// (their row wraps where two do not fit).
-pub fn cards_shown(app: &App) -> usize {
-    let z = app.sizes();
-    let lang = app.settings.lang;
-    let room = z.content_width() - keypad::width(lang, &z) - 2.0 * z.gap;
-    let mut used = 0.0;
-    let mut n = 0;
-    while n < demo_cards().len().min(DEMO_CARDS_SHOWN) {
-        let font = if n == 0 { BOLD } else { crate::ui::widgets::FONT };
-        used += z.button_width(&card_label(lang, n), font, true) + if n > 0 { z.gap } else { 0.0 };
-        if n >= DEMO_CARDS_MIN && used > room {
-            break;
-        }
-        n += 1;
-    }
-    n
-}
-
-/// The label of the simulated reader's button for demo card `n`.
-pub fn card_label(lang: crate::i18n::Lang, n: usize) -> String {
-    tw(lang, "identify-simulate", &[("n", (n + 1).into())])
-}
-
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct State {
     pub entry: String,
     pub error: Option<Error>,
+    pub layout: Layout,
+}
+
+/// What the screen shows, for the window, text size and what has been typed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Layout {
+    pub parts: Parts,
+    /// Demo cards offered (demo mode).
+    pub cards: usize,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,8 +43,54 @@ pub enum Error {
     Rejected,
 }
 
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    /// The simulated reader read demo card N.
+    SimulateCard(usize),
+    Key(Key),
+    /// The typed number is complete: identify.
+    Confirm,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    None,
+    Identify { method: IdentityMethod, id_number: String, name: Option<String> },
+}
+
+pub fn update(state: &mut State, message: Message, cx: &Context<'_>) -> Action {
+    match message {
+        Message::SimulateCard(n) => {
+            match cx.config.demo.cards.get(n).filter(|_| cx.config.terminal.demo_mode) {
+                Some(card) => Action::Identify {
+                    method: IdentityMethod::CardRead,
+                    id_number: card.id_number.clone(),
+                    name: Some(card.name.clone()),
+                },
+                None => Action::None,
+            }
+        }
+        Message::Key(key) => {
+            keypad::apply(&mut state.entry, key, ID_LEN);
+            state.error = None;
+            Action::None
+        }
+        Message::Confirm => match IdNumber::parse(&state.entry, cx.today) {
+            Ok(id) => Action::Identify {
+                method: IdentityMethod::TypedNumber,
+                id_number: id.as_str().to_owned(),
+                name: None,
+            },
+            Err(problem) => {
+                state.error = Some(Error::Problem(problem));
+                Action::None
+            }
+        },
+    }
+}
+
 /// The words of an identification problem.
-pub fn error_text(lang: crate::i18n::Lang, error: Error) -> String {
+pub fn error_text(lang: Lang, error: Error) -> String {
     match error {
         Error::Problem(p) => tw(lang, p.message_id(), &[("field", t(lang, "identify-field").into())]),
         Error::NotFound => t(lang, "error-citizen-not-found"),
@@ -88,27 +102,60 @@ pub fn error_text(lang: crate::i18n::Lang, error: Error) -> String {
 /// typed number's part, or (where both fit beside the keypad) both. With the
 /// largest text on a small screen the card's part shows until the citizen
 /// types, then the number's.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Parts {
     pub card: bool,
     pub entry: bool,
 }
 
-pub fn parts(app: &App, state: &State) -> Parts {
-    let z = app.sizes();
-    let lang = app.settings.lang;
+pub fn relayout(state: &mut State, cx: &Context<'_>) {
+    let cards = cards_shown(cx);
+    state.layout = Layout { cards, parts: parts(state, cx, cards) };
+}
+
+/// How many demo cards are offered: as many as fit one row, at least two
+/// (their row wraps where two do not fit).
+fn cards_shown(cx: &Context<'_>) -> usize {
+    if !cx.config.terminal.demo_mode {
+        return 0;
+    }
+    let z = cx.sizes;
+    let lang = cx.lang();
+    let room = z.content_width() - keypad::width(lang, &z) - 2.0 * z.gap;
+    let available = cx.config.demo.cards.len().min(DEMO_CARDS_SHOWN);
+    let mut used = 0.0;
+    let mut n = 0;
+    while n < available {
+        let font = if n == 0 { BOLD } else { FONT };
+        used += z.button_width(&card_label(lang, n), font, true) + if n > 0 { z.gap } else { 0.0 };
+        if n >= DEMO_CARDS_MIN && used > room {
+            break;
+        }
+        n += 1;
+    }
+    n
+}
+
+/// The label of the simulated reader's button for demo card `n`.
+pub fn card_label(lang: Lang, n: usize) -> String {
+    tw(lang, "identify-simulate", &[("n", (n + 1).into())])
+}
+
+fn parts(state: &State, cx: &Context<'_>, cards: usize) -> Parts {
+    let z = cx.sizes;
+    let lang = cx.lang();
     let width = z.content_width() - keypad::width(lang, &z) - 2.0 * z.gap;
     let body_h = |s: &str| fit::height(s, z.body, FONT, width);
-    let card = body_h(&t(lang, "identify-card")) + cards_height(app, &z, width) + z.gap;
+    let card = body_h(&t(lang, "identify-card")) + cards_height(lang, cards, &z, width) + z.gap;
     let or_type = body_h(&t(lang, "identify-or-type")) + z.gap;
     let entry = fit::height(&shown_entry(lang, state), z.title, BOLD, width)
-        + body_h(&tw(lang, "identify-count", &[("n", state.entry.chars().count().into())]))
+        + body_h(&count_line(lang, state))
         + z.gap
         + state.error.map_or(0.0, |e| {
             let words = width - 4.0 * z.button_padding - z.icon - z.gap;
             fit::height(&error_text(lang, e), z.body, FONT, words) + 4.0 * z.button_padding + z.gap
         });
-    if card + or_type + entry <= crate::ui::frame::content_height(app) {
+    if card + or_type + entry <= cx.content_height() {
         return Parts { card: true, entry: true };
     }
     let typing = !state.entry.is_empty() || state.error.is_some();
@@ -116,14 +163,13 @@ pub fn parts(app: &App, state: &State) -> Parts {
 }
 
 /// The height of the demo cards' buttons (their row wraps), with the gap before them.
-fn cards_height(app: &App, z: &crate::ui::sizes::Sizes, width: f32) -> f32 {
-    if !app.config.terminal.demo_mode {
+fn cards_height(lang: Lang, cards: usize, z: &Sizes, width: f32) -> f32 {
+    if cards == 0 {
         return 0.0;
     }
-    let lang = app.settings.lang;
     let mut rows = 1;
     let mut used = 0.0;
-    for n in 0..cards_shown(app) {
+    for n in 0..cards {
         let w = z.button_width(&card_label(lang, n), BOLD, true);
         if used > 0.0 && used + z.gap + w > width {
             rows += 1;
@@ -135,42 +181,99 @@ fn cards_height(app: &App, z: &crate::ui::sizes::Sizes, width: f32) -> f32 {
     z.gap + rows as f32 * z.button_height() + (rows - 1) as f32 * z.gap
 }
 
-/// The typed number as shown (in groups of four), or 「还没有输入」.
-fn shown_entry(lang: crate::i18n::Lang, state: &State) -> String {
-    if state.entry.is_empty() { t(lang, "identify-placeholder") } else { keypad::grouped(&state.entry) }
+/// The typed number as shown (grouped as an ID number is read), or 「还没有输入」.
+fn shown_entry(lang: Lang, state: &State) -> String {
+    if state.entry.is_empty() {
+        t(lang, "identify-placeholder")
+    } else {
+        keypad::grouped(crate::core::model::FieldKind::IdNumber, &state.entry)
+    }
 }
 
-pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
-    let z = app.look();
-    let lang = app.settings.lang;
-    let parts = parts(app, state);
+/// 「已输入 5 位，共 18 位」.
+fn count_line(lang: Lang, state: &State) -> String {
+    tw(lang, "identify-count", &[("n", state.entry.chars().count().into())])
+}
+
+pub fn title(cx: &Context<'_>) -> String {
+    t(cx.lang(), "identify-title")
+}
+
+/// The demo cards, the keypad's keys and 确认 (which says why it waits until the number is complete).
+pub fn controls(state: &State, cx: &Context<'_>) -> Vec<Control<Message>> {
+    let lang = cx.lang();
+    let mut out: Vec<Control<Message>> = (0..state.layout.cards)
+        .map(|n| Control::action(ControlId::DemoCard(n), card_label(lang, n), Message::SimulateCard(n)))
+        .collect();
+    out.extend(keypad::controls(lang, true).into_iter().map(|c| c.map(Message::Key)));
+    let confirm = t(lang, "identify-confirm");
+    out.push(if state.entry.chars().count() == ID_LEN {
+        Control::action(ControlId::Primary, confirm, Message::Confirm)
+    } else {
+        Control::disabled(ControlId::Primary, confirm, count_line(lang, state))
+    });
+    out
+}
+
+pub fn script(state: &State, cx: &Context<'_>) -> Vec<String> {
+    let lang = cx.lang();
+    let mut out = vec![
+        t(lang, "identify-card"),
+        t(lang, "identify-or-type"),
+        crate::ui::voice::keypad_line(lang, true),
+    ];
+    if state.entry.is_empty() {
+        out.push(t(lang, "identify-placeholder"));
+    } else {
+        out.push(crate::ui::voice::entry_line(
+            cx,
+            &state.entry,
+            Some(crate::core::model::FieldKind::IdNumber),
+        ));
+    }
+    out.push(count_line(lang, state));
+    out.push(tw(lang, "speech-confirm-hint", &[("label", t(lang, "identify-confirm").into())]));
+    out
+}
+
+pub fn problem(state: &State, cx: &Context<'_>) -> Option<String> {
+    state.error.map(|e| error_text(cx.lang(), e))
+}
+
+/// What has been typed, as said (how many digits: the number itself is personal).
+pub fn selection(state: &State, cx: &Context<'_>) -> Option<String> {
+    Some(count_line(cx.lang(), state))
+}
+
+pub fn view<'a>(state: &'a State, cx: &Context<'a>) -> Element<'a, Message> {
+    let z = cx.look();
+    let lang = cx.lang();
+    let parts = state.layout.parts;
+    let controls = controls(state, cx);
     let mut left = Column::new().spacing(z.gap);
     if parts.card {
         left = left.push(body(t(lang, "identify-card"), &z));
     }
-    if parts.card && app.config.terminal.demo_mode {
-        let cards = cards_shown(app);
+    if parts.card && state.layout.cards > 0 {
         let mut buttons = iced::widget::Row::new().spacing(z.gap);
-        for n in 0..cards {
-            let kind = if n == 0 { Kind::Primary } else { Kind::Secondary };
-            buttons = buttons.push(action(
-                card_label(lang, n),
-                Some(glyph::CARD),
-                Some(Message::SimulateCard(n)),
-                kind,
-                &z,
-            ));
+        for c in controls.iter().filter(|c| matches!(c.id, ControlId::DemoCard(_))) {
+            let kind = if c.id == ControlId::DemoCard(0) { Kind::Primary } else { Kind::Secondary };
+            buttons = buttons.push(crate::ui::widgets::control(c, Some(glyph::CARD), kind, &z));
         }
         left = left.push(buttons.wrap());
     }
     left = left.push(body(t(lang, "identify-or-type"), &z));
     if parts.entry {
-        let shown = shown_entry(lang, state);
-        left = left.push(text(shown).size(z.title).line_height(crate::ui::sizes::LINE_HEIGHT).font(BOLD));
-        left = left.push(body(tw(lang, "identify-count", &[("n", state.entry.chars().count().into())]), &z));
+        left = left.push(
+            text(shown_entry(lang, state))
+                .size(z.title)
+                .line_height(crate::ui::sizes::LINE_HEIGHT)
+                .font(BOLD),
+        );
+        left = left.push(body(count_line(lang, state), &z));
     }
     if let Some(error) = state.error {
         left = left.push(message_box(glyph::WARNING, error_text(lang, error), &z));
     }
-    row![left.width(Length::Fill), keypad::view(lang, true, &z)].spacing(z.gap * 2.0).into()
+    row![left.width(Length::Fill), keypad::view(lang, true, &controls, &z)].spacing(z.gap * 2.0).into()
 }

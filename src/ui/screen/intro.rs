@@ -7,7 +7,8 @@ use iced::{Element, Length};
 
 use crate::core::model::{Material, Requirement};
 use crate::i18n::{Lang, t, tw};
-use crate::ui::app::{App, Message};
+use crate::ui::context::Context;
+use crate::ui::control::{Control, ControlId};
 use crate::ui::fit;
 use crate::ui::look::Look;
 use crate::ui::sizes::Sizes;
@@ -17,41 +18,86 @@ use crate::ui::widgets::{BOLD, FONT, body, small};
 /// Material cards in one row of the intro.
 const MATERIALS_PER_ROW: usize = 2;
 
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct State {
+    pub page: usize,
+    pub layout: Layout,
+}
+
+/// The intro laid out for the window, text size and language.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layout {
+    /// Material cards in a row.
+    pub per_row: usize,
+    pub blocks: Vec<Block>,
+    /// The blocks on each page.
+    pub pages: Vec<Range<usize>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    Page(i32),
+    /// 开始办理.
+    Start,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    None,
+    Start,
+}
+
+pub fn update(state: &mut State, message: Message) -> Action {
+    match message {
+        Message::Page(delta) => {
+            let pages = state.layout.pages.len().max(1);
+            state.page = state.page.saturating_add_signed(delta as isize).min(pages - 1);
+            Action::None
+        }
+        Message::Start => Action::Start,
+    }
+}
+
+pub fn relayout(state: &mut State, cx: &Context<'_>) {
+    let per_row = per_row(cx);
+    let blocks = blocks(cx, per_row);
+    let pages = pages(cx, per_row, &blocks);
+    state.page = state.page.min(pages.len().max(1) - 1);
+    state.layout = Layout { per_row, blocks, pages };
+}
+
 /// Material cards in a row: two, or one where a row of two would not fit a
 /// page (long names at the largest text).
-pub fn per_row(app: &App) -> usize {
-    let z = app.sizes();
-    let rows = materials(app).len().div_ceil(MATERIALS_PER_ROW);
-    let room = page_room(app, &z);
-    let fits = (0..rows).all(|r| materials_height(app, &z, r, MATERIALS_PER_ROW) <= room);
+fn per_row(cx: &Context<'_>) -> usize {
+    let z = cx.sizes;
+    let rows = materials(cx).len().div_ceil(MATERIALS_PER_ROW);
+    let room = page_room(cx, &z);
+    let fits = (0..rows).all(|r| materials_height(cx, &z, r, MATERIALS_PER_ROW) <= room);
     if fits { MATERIALS_PER_ROW } else { 1 }
 }
 
 /// The height a page leaves its blocks when it has a pager.
-fn page_room(app: &App, z: &Sizes) -> f32 {
-    crate::ui::frame::content_height(app) - z.button_height() - z.gap
+fn page_room(cx: &Context<'_>, z: &Sizes) -> f32 {
+    cx.content_height() - z.button_height() - z.gap
 }
 
 /// The title: the bundle's or the matter's name.
-pub fn title(app: &App) -> String {
-    let code = app.settings.lang.code();
-    if let Some(b) = app.chosen_bundle() {
+pub fn title(cx: &Context<'_>) -> String {
+    let code = cx.lang().code();
+    if let Some(b) = cx.chosen_bundle() {
         return b.name.get(code).to_owned();
     }
-    app.session.members.first().map(|m| m.matter.name.get(code).to_owned()).unwrap_or_default()
+    cx.citizen.members.first().map(|m| m.matter.name.get(code).to_owned()).unwrap_or_default()
 }
 
 /// The plain-language introduction (also what is spoken first).
-pub fn intro_text(app: &App) -> String {
-    let code = app.settings.lang.code();
-    match app.chosen_bundle() {
+pub fn intro_text(cx: &Context<'_>) -> String {
+    let code = cx.lang().code();
+    match cx.chosen_bundle() {
         Some(b) => b.intro_spoken.get(code).to_owned(),
-        None => app
-            .session
-            .members
-            .first()
-            .map(|m| m.matter.intro_spoken.get(code).to_owned())
-            .unwrap_or_default(),
+        None => {
+            cx.citizen.members.first().map(|m| m.matter.intro_spoken.get(code).to_owned()).unwrap_or_default()
+        }
     }
 }
 
@@ -77,11 +123,11 @@ pub fn material_line(lang: Lang, m: &Material) -> (String, String) {
 }
 
 /// The time and fee lines of the intro.
-pub fn facts(app: &App) -> (String, String) {
-    let lang = app.settings.lang;
+pub fn facts(cx: &Context<'_>) -> (String, String) {
+    let lang = cx.lang();
     let mut minutes = 0;
     let mut fees = vec![];
-    for m in &app.session.members {
+    for m in &cx.citizen.members {
         minutes += m.matter.kiosk_minutes;
         for f in &m.matter.fees {
             fees.push(tw(
@@ -101,9 +147,9 @@ pub fn facts(app: &App) -> (String, String) {
 }
 
 /// Every material of the matter (or bundle) once.
-pub fn materials(app: &App) -> Vec<&Material> {
+pub fn materials<'a>(cx: &Context<'a>) -> Vec<&'a Material> {
     let mut out: Vec<&Material> = vec![];
-    for m in &app.session.members {
+    for m in &cx.citizen.members {
         for material in &m.matter.materials {
             if !out.iter().any(|x| x.code == material.code) {
                 out.push(material);
@@ -126,27 +172,26 @@ pub enum Block {
 }
 
 /// The intro's blocks.
-pub fn blocks(app: &App) -> Vec<Block> {
-    let rows = materials(app).len().div_ceil(per_row(app));
-    let mut out: Vec<Block> = (0..fit::sentences(&intro_text(app)).len()).map(Block::Text).collect();
+fn blocks(cx: &Context<'_>, per_row: usize) -> Vec<Block> {
+    let rows = materials(cx).len().div_ceil(per_row);
+    let mut out: Vec<Block> = (0..fit::sentences(&intro_text(cx)).len()).map(Block::Text).collect();
     out.extend((0..rows).map(Block::Materials));
     out.push(Block::Facts);
     out
 }
 
 /// The blocks on each page: one page when everything fits the content area.
-pub fn pages(app: &App) -> Vec<Range<usize>> {
-    let z = app.sizes();
-    let all = blocks(app);
-    if page_height(app, &z, &all) <= crate::ui::frame::content_height(app) {
+fn pages(cx: &Context<'_>, per_row: usize, all: &[Block]) -> Vec<Range<usize>> {
+    let z = cx.sizes;
+    if page_height(cx, &z, all, per_row) <= cx.content_height() {
         return std::iter::once(0..all.len()).collect();
     }
     // Greedy: each page takes blocks while they fit above the pager.
-    let room = page_room(app, &z);
+    let room = page_room(cx, &z);
     let mut pages = vec![];
     let mut start = 0;
     for end in 1..=all.len() {
-        if end - start > 1 && page_height(app, &z, &all[start..end]) > room {
+        if end - start > 1 && page_height(cx, &z, &all[start..end], per_row) > room {
             pages.push(start..end - 1);
             start = end - 1;
         }
@@ -157,18 +202,21 @@ pub fn pages(app: &App) -> Vec<Range<usize>> {
 
 /// The height of a page of these blocks: its sentences as one paragraph,
 /// then the other blocks, a gap apart.
-fn page_height(app: &App, z: &Sizes, blocks: &[Block]) -> f32 {
-    let mut parts: Vec<f32> =
-        blocks.iter().filter(|b| !matches!(b, Block::Text(_))).map(|b| block_height(app, z, *b)).collect();
-    if let Some(paragraph) = paragraph(app, blocks) {
+fn page_height(cx: &Context<'_>, z: &Sizes, blocks: &[Block], per_row: usize) -> f32 {
+    let mut parts: Vec<f32> = blocks
+        .iter()
+        .filter(|b| !matches!(b, Block::Text(_)))
+        .map(|b| block_height(cx, z, *b, per_row))
+        .collect();
+    if let Some(paragraph) = paragraph(cx, blocks) {
         parts.push(fit::height(&paragraph, z.body, FONT, z.content_width()));
     }
     parts.iter().sum::<f32>() + z.gap * parts.len().saturating_sub(1) as f32
 }
 
 /// The sentences of the intro among `blocks`, joined into one paragraph.
-fn paragraph(app: &App, blocks: &[Block]) -> Option<String> {
-    let said = fit::sentences(&intro_text(app));
+fn paragraph(cx: &Context<'_>, blocks: &[Block]) -> Option<String> {
+    let said = fit::sentences(&intro_text(cx));
     let joined: String = blocks
         .iter()
         .filter_map(|b| if let Block::Text(i) = b { said.get(*i).cloned() } else { None })
@@ -178,30 +226,30 @@ fn paragraph(app: &App, blocks: &[Block]) -> Option<String> {
 }
 
 /// The height a block takes at these sizes.
-fn block_height(app: &App, z: &Sizes, block: Block) -> f32 {
+fn block_height(cx: &Context<'_>, z: &Sizes, block: Block, per_row: usize) -> f32 {
     let width = z.content_width();
     match block {
         Block::Text(i) => fit::height(
-            fit::sentences(&intro_text(app)).get(i).map_or("", String::as_str),
+            fit::sentences(&intro_text(cx)).get(i).map_or("", String::as_str),
             z.body,
             FONT,
             width,
         ),
         Block::Facts => {
-            let (minutes, fees) = facts(app);
+            let (minutes, fees) = facts(cx);
             fit::height(&format!("{minutes} {fees}"), z.small, FONT, width)
         }
-        Block::Materials(row) => materials_height(app, z, row, per_row(app)),
+        Block::Materials(row) => materials_height(cx, z, row, per_row),
     }
 }
 
 /// The height of row `row` of the material cards, `per_row` to a row.
-fn materials_height(app: &App, z: &Sizes, row: usize, per_row: usize) -> f32 {
-    let lang = app.settings.lang;
+fn materials_height(cx: &Context<'_>, z: &Sizes, row: usize, per_row: usize) -> f32 {
+    let lang = cx.lang();
     let width = z.content_width();
     let card_width = (width - z.gap / 2.0 * (per_row - 1) as f32) / per_row as f32;
     let words = card_width - 2.0 * z.gap - z.icon - z.gap;
-    let card = materials(app)
+    let card = materials(cx)
         .into_iter()
         .skip(row * per_row)
         .take(per_row)
@@ -216,27 +264,35 @@ fn materials_height(app: &App, z: &Sizes, row: usize, per_row: usize) -> f32 {
     heading + card
 }
 
+/// The blocks of the page shown.
+fn shown(state: &State) -> Vec<Block> {
+    let l = &state.layout;
+    l.pages.get(state.page).map(|r| l.blocks.get(r.clone()).unwrap_or_default().to_vec()).unwrap_or_default()
+}
+
 /// What the blocks of a page say, as shown: the page's sentences of the
 /// intro as one paragraph, then the other blocks.
-pub fn page_lines(app: &App, shown: &[Block]) -> Vec<String> {
-    let mut out: Vec<String> = paragraph(app, shown).into_iter().collect();
-    out.extend(shown.iter().filter(|b| !matches!(b, Block::Text(_))).flat_map(|b| block_lines(app, *b)));
+fn page_lines(state: &State, cx: &Context<'_>, shown: &[Block]) -> Vec<String> {
+    let mut out: Vec<String> = paragraph(cx, shown).into_iter().collect();
+    out.extend(
+        shown.iter().filter(|b| !matches!(b, Block::Text(_))).flat_map(|b| block_lines(state, cx, *b)),
+    );
     out
 }
 
 /// What a block says (shown and spoken alike).
-fn block_lines(app: &App, block: Block) -> Vec<String> {
-    let lang = app.settings.lang;
+fn block_lines(state: &State, cx: &Context<'_>, block: Block) -> Vec<String> {
+    let lang = cx.lang();
     match block {
-        Block::Text(i) => fit::sentences(&intro_text(app)).get(i).cloned().into_iter().collect(),
+        Block::Text(i) => fit::sentences(&intro_text(cx)).get(i).cloned().into_iter().collect(),
         Block::Facts => {
-            let (minutes, fees) = facts(app);
+            let (minutes, fees) = facts(cx);
             vec![format!("{minutes} {fees}")]
         }
         Block::Materials(row) => {
             let mut out = if row == 0 { vec![t(lang, "intro-materials")] } else { vec![] };
-            let n = per_row(app);
-            out.extend(materials(app).into_iter().skip(row * n).take(n).map(|m| {
+            let n = state.layout.per_row.max(1);
+            out.extend(materials(cx).into_iter().skip(row * n).take(n).map(|m| {
                 let (name, note) = material_line(lang, m);
                 format!("{name}：{note}")
             }));
@@ -245,46 +301,54 @@ fn block_lines(app: &App, block: Block) -> Vec<String> {
     }
 }
 
-/// The page shown (clamped to the pages there are) and the number of pages.
-pub fn page_of(app: &App, page: usize) -> (Vec<Block>, usize, usize) {
-    let all = blocks(app);
-    let pages = pages(app);
-    let page = page.min(pages.len() - 1);
-    (all[pages[page].clone()].to_vec(), page, pages.len())
+pub fn controls(state: &State, cx: &Context<'_>) -> Vec<Control<Message>> {
+    let mut out =
+        crate::ui::widgets::page_controls(cx.lang(), state.page, state.layout.pages.len(), Message::Page);
+    out.push(Control::action(ControlId::Primary, t(cx.lang(), "intro-start"), Message::Start));
+    out
 }
 
-pub fn view(app: &App, page: usize) -> Element<'_, Message> {
-    let z = app.look();
-    let lang = app.settings.lang;
-    let (shown, page, pages) = page_of(app, page);
+pub fn script(state: &State, cx: &Context<'_>) -> Vec<String> {
+    let mut out = page_lines(state, cx, &shown(state));
+    let pages = state.layout.pages.len();
+    if pages > 1 {
+        out.push(tw(cx.lang(), "page-of", &[("n", (state.page + 1).into()), ("total", pages.into())]));
+    }
+    out
+}
+
+pub fn view<'a>(state: &'a State, cx: &Context<'a>) -> Element<'a, Message> {
+    let z = cx.look();
+    let lang = cx.lang();
+    let shown = shown(state);
+    let pages = state.layout.pages.len();
     let mut content = Column::new().spacing(z.gap).width(Length::Fill);
-    if let Some(paragraph) = paragraph(app, &shown) {
+    if let Some(paragraph) = paragraph(cx, &shown) {
         content = content.push(body(paragraph, &z));
     }
     for block in shown.into_iter().filter(|b| !matches!(b, Block::Text(_))) {
-        content = content.push(block_view(app, block, &z));
+        content = content.push(block_view(state, cx, block, &z));
     }
     if pages > 1 {
-        content = content.push(crate::ui::widgets::pager(lang, page, pages, Message::Page, &z));
+        content = content.push(crate::ui::widgets::pager(lang, &controls(state, cx), state.page, pages, &z));
     }
     content.into()
 }
 
-fn block_view<'a>(app: &'a App, block: Block, z: &Look) -> Element<'a, Message> {
-    let lang = app.settings.lang;
+fn block_view<'a>(state: &State, cx: &Context<'a>, block: Block, z: &Look) -> Element<'a, Message> {
+    let lang = cx.lang();
     match block {
         Block::Text(i) => {
-            body(fit::sentences(&intro_text(app)).get(i).map_or("", |s| s.trim_end()).to_owned(), z)
+            body(fit::sentences(&intro_text(cx)).get(i).map_or("", |s| s.trim_end()).to_owned(), z)
         }
         Block::Facts => {
-            let (minutes, fees) = facts(app);
+            let (minutes, fees) = facts(cx);
             small(format!("{minutes} {fees}"), z)
         }
         Block::Materials(row) => {
-            let n = per_row(app);
-            let cards: Vec<Element<'_, Message>> =
-                materials(app).into_iter().skip(row * n).take(n).map(|m| material_row(lang, m, z)).collect();
-            let mut cards: Vec<Element<'_, Message>> = cards;
+            let n = state.layout.per_row.max(1);
+            let mut cards: Vec<Element<'a, Message>> =
+                materials(cx).into_iter().skip(row * n).take(n).map(|m| material_row(lang, m, z)).collect();
             // A lone card in the last row keeps the width of the others.
             while cards.len() < n {
                 cards.push(iced::widget::Space::new().width(Length::FillPortion(1)).into());
@@ -298,7 +362,6 @@ fn block_view<'a>(app: &'a App, block: Block, z: &Look) -> Element<'a, Message> 
         }
     }
 }
-
 fn material_row<'a>(lang: Lang, m: &Material, z: &Look) -> Element<'a, Message> {
     let (name, note) = material_line(lang, m);
     let words = column![

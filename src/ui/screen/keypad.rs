@@ -3,13 +3,14 @@
 use iced::widget::{column, row};
 use iced::{Element, Length};
 
+use crate::core::model::FieldKind;
 use crate::i18n::{Lang, t};
-use crate::ui::app::Message;
+use crate::ui::control::{Control, ControlId, find};
 use crate::ui::look::Look;
 use crate::ui::sizes::Sizes;
-use crate::ui::widgets::{FONT, Kind, action};
+use crate::ui::widgets::FONT;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Key {
     Digit(char),
     /// The ID number's check character X.
@@ -31,10 +32,27 @@ pub fn apply(entry: &mut String, key: Key, max: usize) {
     }
 }
 
-/// Groups digits in fours so a long number is easy to check by eye.
-pub fn grouped(entry: &str) -> String {
-    let chars: Vec<char> = entry.chars().collect();
-    chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join(" ")
+/// Groups a number as it is read aloud in China, so it is easy to check by
+/// eye: a mobile number 3-4-4 (139 1234 5678), an ID number 6-8-4 (region,
+/// birth date, the rest), anything else in fours.
+pub fn grouped(kind: FieldKind, entry: &str) -> String {
+    let sizes: &[usize] = match kind {
+        FieldKind::Phone => &[3, 4, 4],
+        FieldKind::IdNumber => &[6, 8, 4],
+        _ => &[],
+    };
+    let chars: Vec<char> = entry.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut groups: Vec<String> = vec![];
+    let mut at = 0;
+    for size in sizes.iter().copied().chain(std::iter::repeat(4)) {
+        if at >= chars.len() {
+            break;
+        }
+        let end = (at + size).min(chars.len());
+        groups.push(chars[at..end].iter().collect());
+        at = end;
+    }
+    groups.join(" ")
 }
 
 /// The keypad's width: three keys of about 36 mm, wider where the words of
@@ -47,19 +65,47 @@ pub fn width(lang: Lang, z: &Sizes) -> f32 {
     z.keypad_width.max(3.0 * widest + 2.0 * z.gap).ceil()
 }
 
-pub fn view<'a>(lang: Lang, with_x: bool, z: &Look) -> Element<'a, Message> {
-    let key = |label: String, k: Key| {
-        action(label, None, Some(Message::Key(k)), Kind::Secondary, z).width(Length::Fill)
-    };
-    let digit = |d: char| key(d.to_string(), Key::Digit(d));
-    let rows = [['1', '2', '3'], ['4', '5', '6'], ['7', '8', '9']];
-    let mut col = column![].spacing(z.gap).width(width(lang, z));
-    for r in rows {
-        col = col.push(row(r.map(|d| digit(d).into())).spacing(z.gap));
+/// The keys, in reading order: 1–9, then X (or 清空), 0, 删除.
+pub fn keys(with_x: bool) -> [Key; 12] {
+    let d = Key::Digit;
+    let corner = if with_x { Key::X } else { Key::Clear };
+    [d('1'), d('2'), d('3'), d('4'), d('5'), d('6'), d('7'), d('8'), d('9'), corner, d('0'), Key::Delete]
+}
+
+/// The words on a key.
+pub fn label(lang: Lang, key: Key) -> String {
+    match key {
+        Key::Digit(d) => d.to_string(),
+        Key::X => "X".into(),
+        Key::Clear => t(lang, "keypad-clear"),
+        Key::Delete => t(lang, "keypad-delete"),
     }
-    let corner: Element<'a, Message> =
-        if with_x { key("X".into(), Key::X).into() } else { key(t(lang, "keypad-clear"), Key::Clear).into() };
-    col.push(row![corner, digit('0'), key(t(lang, "keypad-delete"), Key::Delete)].spacing(z.gap)).into()
+}
+
+/// The keypad's controls (typed with the keys of a hardware keypad, so not in the focus order).
+pub fn controls(lang: Lang, with_x: bool) -> Vec<Control<Key>> {
+    keys(with_x).into_iter().map(|k| Control::key(ControlId::Key(k), label(lang, k), k)).collect()
+}
+
+/// Draws the keys of `controls` (the screen's list) in a 3 × 4 grid.
+pub fn view<'a, M: Clone + 'a>(
+    lang: Lang,
+    with_x: bool,
+    controls: &[Control<M>],
+    z: &Look,
+) -> Element<'a, M> {
+    let key = |k: Key| -> Element<'a, M> {
+        match find(controls, ControlId::Key(k)) {
+            Some(c) => crate::ui::widgets::key(c, z).width(Length::Fill).into(),
+            None => iced::widget::Space::new().width(Length::Fill).into(),
+        }
+    };
+    let keys = keys(with_x);
+    let mut col = column![].spacing(z.gap).width(width(lang, z));
+    for r in keys.chunks(3) {
+        col = col.push(row(r.iter().map(|k| key(*k))).spacing(z.gap));
+    }
+    col.into()
 }
 
 #[cfg(test)]
@@ -78,6 +124,14 @@ mod tests {
         assert_eq!(e, "12X");
         apply(&mut e, Key::Clear, 3);
         assert_eq!(e, "");
-        assert_eq!(grouped("110105194912310021"), "1101 0519 4912 3100 21");
+    }
+
+    #[test]
+    fn numbers_are_grouped_as_they_are_read() {
+        assert_eq!(grouped(FieldKind::Phone, "13912345678"), "139 1234 5678");
+        assert_eq!(grouped(FieldKind::Phone, "1391"), "139 1");
+        assert_eq!(grouped(FieldKind::IdNumber, "110105194912310021"), "110105 19491231 0021");
+        assert_eq!(grouped(FieldKind::BankAccount, "6222020200112233445"), "6222 0202 0011 2233 445");
+        assert_eq!(grouped(FieldKind::Number, ""), "");
     }
 }

@@ -5,29 +5,102 @@ use std::ops::Range;
 use iced::widget::{Column, Row, column, container, text};
 use iced::{Element, Length};
 
+use crate::core::model::QueryResult;
 use crate::i18n::{t, tw};
-use crate::ui::app::{App, Message};
+use crate::ui::context::Context;
+use crate::ui::control::{Control, ControlId};
 use crate::ui::fit;
 use crate::ui::theme;
 use crate::ui::widgets::{BOLD, FONT, body, small};
 
-/// The rows of the result on `page` (clamped), the page and the number of
-/// pages: as many rows to a page as fit under the summary, above the pager
-/// and the print line.
-pub fn page_of(app: &App, page: usize) -> (Range<usize>, usize, usize) {
-    let pages = pages(app);
-    let page = page.min(pages.len() - 1);
-    (pages[page].clone(), page, pages.len())
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct State {
+    pub page: usize,
+    /// The rows on each page.
+    pub pages: Vec<Range<usize>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    Page(i32),
+    /// 看完了.
+    Done,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    None,
+    Done,
+}
+
+pub fn update(state: &mut State, message: Message) -> Action {
+    match message {
+        Message::Page(delta) => {
+            let pages = state.pages.len().max(1);
+            state.page = state.page.saturating_add_signed(delta as isize).min(pages - 1);
+            Action::None
+        }
+        Message::Done => Action::Done,
+    }
+}
+
+/// As many rows to a page as fit under the summary, above the pager and the print line.
+pub fn relayout(state: &mut State, cx: &Context<'_>) {
+    state.pages = pages(cx);
+    state.page = state.page.min(state.pages.len().max(1) - 1);
+}
+
+pub fn title(cx: &Context<'_>) -> String {
+    cx.citizen.query.as_ref().map(|q| q.title.get(cx.lang().code()).to_owned()).unwrap_or_default()
+}
+
+pub fn controls(state: &State, cx: &Context<'_>) -> Vec<Control<Message>> {
+    let mut out = crate::ui::widgets::page_controls(cx.lang(), state.page, state.pages.len(), Message::Page);
+    out.push(Control::action(ControlId::Primary, t(cx.lang(), "query-done"), Message::Done));
+    out
+}
+
+/// The print line: printed where a printer took the job, else how to keep the page.
+fn print_line(cx: &Context<'_>, result: &QueryResult) -> String {
+    let id = if cx.printer { "query-printed" } else { "query-no-printer" };
+    tw(cx.lang(), id, &[("code", result.document.verification_code.as_str().into())])
+}
+
+/// The summary, each row of the page with its column labels, where the reader is, and the print line.
+pub fn script(state: &State, cx: &Context<'_>) -> Vec<String> {
+    let lang = cx.lang();
+    let code = lang.code();
+    let Some(result) = cx.citizen.query.as_ref() else { return vec![] };
+    let shown = state.pages.get(state.page).cloned().unwrap_or(0..0);
+    let mut out = vec![result.summary.get(code).to_owned()];
+    for row in result.rows.get(shown).unwrap_or_default() {
+        let cells: Vec<String> = result
+            .columns
+            .iter()
+            .map(|c| format!("{} {}", c.label.get(code), row.get(&c.key).cloned().unwrap_or_default()))
+            .collect();
+        out.push(cells.join("，"));
+    }
+    if result.rows.is_empty() {
+        out.push(t(lang, "query-empty"));
+    }
+    out.push(tw(
+        lang,
+        "page-of",
+        &[("n", (state.page + 1).into()), ("total", state.pages.len().max(1).into())],
+    ));
+    out.push(print_line(cx, result));
+    out
 }
 
 /// The pages of the result (ranges of its rows).
-pub fn pages(app: &App) -> Vec<Range<usize>> {
-    let Some(result) = app.session.query.as_ref() else { return std::iter::once(0..0).collect() };
-    let z = app.sizes();
-    let lang = app.settings.lang;
+fn pages(cx: &Context<'_>) -> Vec<Range<usize>> {
+    let Some(result) = cx.citizen.query.as_ref() else { return std::iter::once(0..0).collect() };
+    let z = cx.sizes;
+    let lang = cx.lang();
     let code = lang.code();
     let width = z.content_width();
-    let printed = tw(lang, "query-printed", &[("code", result.document.verification_code.as_str().into())]);
+    let printed = print_line(cx, result);
     let widths = cell_widths(result.columns.len(), width, &z);
     let header = result
         .columns
@@ -51,7 +124,7 @@ pub fn pages(app: &App) -> Vec<Range<usize>> {
             result.columns.iter().zip(&widths).map(cell).fold(0.0, f32::max) + z.gap
         })
         .collect();
-    let budget = crate::ui::frame::content_height(app) - fixed;
+    let budget = cx.content_height() - fixed;
     // The pager is always shown (it tells how many pages there are): no room to keep for it.
     let mut out = fit::paginate(&heights, z.gap / 2.0, budget);
     if out.is_empty() {
@@ -73,12 +146,13 @@ fn portion(i: usize, n: usize) -> u16 {
     if i + 1 == n { 2 } else { 1 }
 }
 
-pub fn view<'a>(app: &'a App, page: usize) -> Element<'a, Message> {
-    let z = app.look();
-    let lang = app.settings.lang;
+pub fn view<'a>(state: &'a State, cx: &Context<'a>) -> Element<'a, Message> {
+    let z = cx.look();
+    let lang = cx.lang();
     let code = lang.code();
-    let Some(result) = app.session.query.as_ref() else { return column![].into() };
-    let (shown, page, total) = page_of(app, page);
+    let Some(result) = cx.citizen.query.as_ref() else { return column![].into() };
+    let (shown, page, total) =
+        (state.pages.get(state.page).cloned().unwrap_or(0..0), state.page, state.pages.len().max(1));
     let n = result.columns.len();
     let cells = |words: Vec<Element<'a, Message>>| {
         Row::with_children(
@@ -114,8 +188,8 @@ pub fn view<'a>(app: &'a App, page: usize) -> Element<'a, Message> {
     column![
         body(result.summary.get(code).to_owned(), &z),
         rows,
-        crate::ui::widgets::pager(lang, page, total, Message::Page, &z),
-        small(tw(lang, "query-printed", &[("code", result.document.verification_code.as_str().into())]), &z),
+        crate::ui::widgets::pager(lang, &controls(state, cx), page, total, &z),
+        small(print_line(cx, result), &z),
     ]
     .spacing(z.gap)
     .width(Length::Fill)

@@ -6,7 +6,8 @@ use iced::{Element, Length};
 
 use crate::core::model::Application;
 use crate::i18n::{t, tw};
-use crate::ui::app::{App, Message};
+use crate::ui::context::Context;
+use crate::ui::control::{Control, ControlId};
 use crate::ui::fit;
 use crate::ui::look::Look;
 use crate::ui::sizes::Sizes;
@@ -14,13 +15,83 @@ use crate::ui::theme;
 use crate::ui::voice::digits;
 use crate::ui::widgets::{BOLD, FONT, body, huge, small};
 
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct State {
+    pub page: usize,
+    pub layout: Layout,
+}
+
+/// The cases laid out for the window: side by side (one page) or one after the other in pages.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layout {
+    pub side_by_side: bool,
+    pub pages: Vec<Vec<Block>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    Page(i32),
+    /// 继续: on to the evaluation.
+    Continue,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    None,
+    Continue,
+}
+
+pub fn update(state: &mut State, message: Message) -> Action {
+    match message {
+        Message::Page(delta) => {
+            let pages = state.layout.pages.len().max(1);
+            state.page = state.page.saturating_add_signed(delta as isize).min(pages - 1);
+            Action::None
+        }
+        Message::Continue => Action::Continue,
+    }
+}
+
+pub fn relayout(state: &mut State, cx: &Context<'_>) {
+    let (side_by_side, pages) = layout(cx);
+    state.page = state.page.min(pages.len().max(1) - 1);
+    state.layout = Layout { side_by_side, pages };
+}
+
+pub fn title(cx: &Context<'_>) -> String {
+    t(cx.lang(), "result-title")
+}
+
+pub fn controls(state: &State, cx: &Context<'_>) -> Vec<Control<Message>> {
+    let mut out =
+        crate::ui::widgets::page_controls(cx.lang(), state.page, state.layout.pages.len(), Message::Page);
+    out.push(Control::action(ControlId::Primary, t(cx.lang(), "result-continue"), Message::Continue));
+    out
+}
+
+/// What the page says: its case lines (numbers character by character) and the receipt line.
+pub fn script(state: &State, cx: &Context<'_>) -> Vec<String> {
+    let shown = state.layout.pages.get(state.page).cloned().unwrap_or_default();
+    let mut out = spoken(cx, &shown);
+    let pages = state.layout.pages.len();
+    if pages > 1 {
+        out.push(tw(cx.lang(), "page-of", &[("n", (state.page + 1).into()), ("total", pages.into())]));
+    }
+    out
+}
+
 /// One block of the result screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Block {
     /// Line N of the card of case C: (C, N).
     Line(usize, usize),
-    /// 「回执正在打印……」
+    /// What to do about the receipt: take it from the printer, or note the number.
     Receipt,
+}
+
+/// The receipt line: printing where a printer took the job, else how to keep the number.
+fn receipt_line(cx: &Context<'_>) -> String {
+    t(cx.lang(), if cx.printer { "result-receipt" } else { "result-no-printer" })
 }
 
 /// How big a line of a case card is drawn.
@@ -44,10 +115,10 @@ fn line(size: Size, shown: String) -> Line {
 }
 
 /// The lines of a case card: what it is, its number and lookup code, then what happens next.
-fn card_lines(app: &App, case: &Application) -> Vec<Line> {
-    let lang = app.settings.lang;
+fn card_lines(cx: &Context<'_>, case: &Application) -> Vec<Line> {
+    let lang = cx.lang();
     let code = lang.code();
-    let name = app.member_name(&case.matter_id);
+    let name = cx.member_name(&case.matter_id);
     let mut out = vec![
         line(Size::Small, tw(lang, "result-case-no", &[("matter", name.into())])),
         Line {
@@ -90,8 +161,8 @@ fn px(z: &Sizes, size: Size) -> (f32, iced::Font) {
 
 /// The heights of a case card's lines `inner` wide, or None when its case
 /// number does not fit on one line.
-fn line_heights(app: &App, z: &Sizes, case: &Application, inner: f32) -> Option<Vec<f32>> {
-    card_lines(app, case)
+fn line_heights(cx: &Context<'_>, z: &Sizes, case: &Application, inner: f32) -> Option<Vec<f32>> {
+    card_lines(cx, case)
         .iter()
         .map(|l| {
             let (s, font) = px(z, l.size);
@@ -107,19 +178,19 @@ fn card_height(z: &Sizes, lines: &[f32]) -> f32 {
 }
 
 /// Whether the cases stand side by side, and the blocks of each page.
-fn layout(app: &App) -> (bool, Vec<Vec<Block>>) {
-    let z = app.sizes();
-    let cases = &app.session.cases;
+fn layout(cx: &Context<'_>) -> (bool, Vec<Vec<Block>>) {
+    let z = cx.sizes;
+    let cases = &cx.citizen.cases;
     let n = cases.len();
     let width = z.content_width();
-    let budget = crate::ui::frame::content_height(app);
-    let receipt = fit::height(&t(app.settings.lang, "result-receipt"), z.small, FONT, width);
-    let all_lines = |c: usize| (0..card_lines(app, &cases[c]).len()).map(move |l| Block::Line(c, l));
+    let budget = cx.content_height();
+    let receipt = fit::height(&receipt_line(cx), z.small, FONT, width);
+    let all_lines = |c: usize| (0..card_lines(cx, &cases[c]).len()).map(move |l| Block::Line(c, l));
     if n > 0 {
         let each = (width - z.gap * (n - 1) as f32) / n as f32;
         let row = cases
             .iter()
-            .map(|c| line_heights(app, &z, c, each - 2.0 * z.gap).map(|h| card_height(&z, &h)))
+            .map(|c| line_heights(cx, &z, c, each - 2.0 * z.gap).map(|h| card_height(&z, &h)))
             .try_fold(0.0_f32, |m, h| h.map(|h| m.max(h)));
         if row.is_some_and(|h| h + z.gap + receipt <= budget) {
             let mut blocks: Vec<Block> = (0..n).flat_map(all_lines).collect();
@@ -134,7 +205,7 @@ fn layout(app: &App) -> (bool, Vec<Vec<Block>>) {
     let mut page: Vec<Block> = vec![];
     let mut used = 0.0;
     for (c, case) in cases.iter().enumerate() {
-        let heights = line_heights(app, &z, case, inner).unwrap_or_else(|| vec![page_budget; 2]);
+        let heights = line_heights(cx, &z, case, inner).unwrap_or_else(|| vec![page_budget; 2]);
         let mut card_open = false;
         for (l, h) in heights.into_iter().enumerate() {
             // A new card on this page costs its padding and a gap before it.
@@ -158,21 +229,8 @@ fn layout(app: &App) -> (bool, Vec<Vec<Block>>) {
     (false, pages)
 }
 
-/// The blocks shown on `page` (clamped), the page and the number of pages.
-pub fn page_of(app: &App, page: usize) -> (Vec<Block>, usize, usize) {
-    let (_, mut pages) = layout(app);
-    let count = pages.len();
-    let page = page.min(count - 1);
-    (pages.swap_remove(page), page, count)
-}
-
-/// The pages of the result screen.
-pub fn page_count(app: &App) -> usize {
-    layout(app).1.len()
-}
-
 /// What the blocks on a page say.
-pub fn spoken(app: &App, blocks: &[Block]) -> Vec<String> {
+fn spoken(cx: &Context<'_>, blocks: &[Block]) -> Vec<String> {
     let mut lines: Vec<(usize, Vec<Line>)> = vec![];
     let mut out = vec![];
     for block in blocks {
@@ -181,34 +239,34 @@ pub fn spoken(app: &App, blocks: &[Block]) -> Vec<String> {
                 if !lines.iter().any(|(i, _)| *i == c) {
                     lines.push((
                         c,
-                        app.session.cases.get(c).map(|case| card_lines(app, case)).unwrap_or_default(),
+                        cx.citizen.cases.get(c).map(|case| card_lines(cx, case)).unwrap_or_default(),
                     ));
                 }
                 if let Some(line) = lines.iter().find(|(i, _)| *i == c).and_then(|(_, ls)| ls.get(l)) {
                     out.push(line.spoken.clone());
                 }
             }
-            Block::Receipt => out.push(t(app.settings.lang, "result-receipt")),
+            Block::Receipt => out.push(receipt_line(cx)),
         }
     }
     out
 }
 
-pub fn view(app: &App, page: usize) -> Element<'_, Message> {
-    let z = app.look();
-    let lang = app.settings.lang;
-    let (side_by_side, mut all) = layout(app);
-    let pages = all.len();
-    let page = page.min(pages - 1);
-    let shown = all.swap_remove(page);
+pub fn view<'a>(state: &'a State, cx: &Context<'a>) -> Element<'a, Message> {
+    let z = cx.look();
+    let lang = cx.lang();
+    let side_by_side = state.layout.side_by_side;
+    let pages = state.layout.pages.len();
+    let page = state.page;
+    let shown = state.layout.pages.get(page).cloned().unwrap_or_default();
     // Consecutive lines of a case share one card.
     let mut cards: Vec<(usize, Vec<Line>)> = vec![];
     let mut receipt = false;
     for block in shown {
         match block {
             Block::Line(c, l) => {
-                let Some(case) = app.session.cases.get(c) else { continue };
-                let Some(line) = card_lines(app, case).into_iter().nth(l) else { continue };
+                let Some(case) = cx.citizen.cases.get(c) else { continue };
+                let Some(line) = card_lines(cx, case).into_iter().nth(l) else { continue };
                 match cards.last_mut() {
                     Some((last, lines)) if *last == c => lines.push(line),
                     _ => cards.push((c, vec![line])),
@@ -217,18 +275,18 @@ pub fn view(app: &App, page: usize) -> Element<'_, Message> {
             Block::Receipt => receipt = true,
         }
     }
-    let cards: Vec<Element<'_, Message>> = cards.into_iter().map(|(_, lines)| card(lines, &z)).collect();
-    let cards: Element<'_, Message> = if side_by_side {
+    let cards: Vec<Element<'a, Message>> = cards.into_iter().map(|(_, lines)| card(lines, &z)).collect();
+    let cards: Element<'a, Message> = if side_by_side {
         Row::with_children(cards).spacing(z.gap).into()
     } else {
         Column::with_children(cards).spacing(z.gap).into()
     };
     let mut content = Column::new().push(cards).spacing(z.gap).width(Length::Fill);
     if receipt {
-        content = content.push(small(t(lang, "result-receipt"), &z));
+        content = content.push(small(receipt_line(cx), &z));
     }
     if pages > 1 {
-        content = content.push(crate::ui::widgets::pager(lang, page, pages, Message::Page, &z));
+        content = content.push(crate::ui::widgets::pager(lang, &controls(state, cx), page, pages, &z));
     }
     content.into()
 }

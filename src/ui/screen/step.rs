@@ -1,28 +1,26 @@
 //! One question a screen, generated from the matter's form schema: choices as
 //! big buttons, numbers on the keypad, dates without a tiny calendar, a region
-//! picker, and commitments to confirm.
+//! picker, and commitments to confirm. The view is in `step_view.rs`, the
+//! fitting in `step_fit.rs`.
 
-use iced::widget::{Column, Row, column, container, row, text};
-use iced::{Element, Length};
 use time::Date;
 
-use crate::core::journey::{Journey, StepRef};
+use crate::core::journey::{Journey, Next, StepRef};
 use crate::core::model::{COMMITMENT_AGREED, Field, FieldKind, NO, YES};
 use crate::core::validate::Problem;
 use crate::i18n::{Lang, t, tw};
-use crate::ui::app::{App, Message};
-use crate::ui::look::Look;
-use crate::ui::theme;
-use crate::ui::widgets::{BOLD, Kind, action, body, glyph, message_box, small};
+use crate::ui::context::Context;
+use crate::ui::control::{Control, ControlId, DatePart};
 
-use super::keypad;
-use super::step_region::region_view;
+use super::keypad::{self, Key};
+pub use super::step_fit::Layout;
 pub use super::step_region::{RegionPage, region_page};
+pub use super::step_view::view;
 
 /// The longest keypad entry (bank accounts: 19 digits).
 pub const MAX_ENTRY: usize = 19;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct State {
     pub at: StepRef,
     /// What has been typed on the keypad.
@@ -36,6 +34,7 @@ pub struct State {
     pub error: Option<(String, Problem)>,
     /// The portal refused the answer (Fluent id).
     pub portal_error: Option<&'static str>,
+    pub layout: Layout,
 }
 
 impl State {
@@ -49,6 +48,7 @@ impl State {
             page: 0,
             error: None,
             portal_error: None,
+            layout: Layout::default(),
         };
         for f in journey.step(at).map(|s| s.fields.as_slice()).unwrap_or_default() {
             let Some(v) = journey.value(at, &f.id) else { continue };
@@ -61,6 +61,64 @@ impl State {
         }
         state
     }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Message {
+    /// Choose this value for this field.
+    Choose(String, String),
+    Date(DateChange),
+    /// The region picker chose a province (code) or went back to the provinces (None).
+    Province(Option<String>),
+    /// Previous or next page of the region picker or of a long commitment statement.
+    Page(i32),
+    Key(Key),
+    /// Open the folded tip.
+    ShowTip,
+    /// 下一步 (or 返回核对 when changing an answer from the review).
+    Next,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Action {
+    None,
+    ShowTip,
+    /// The answers are taken: go on to this step or to the review.
+    Go(Next),
+}
+
+/// Handles a message of the step; the answers change in `journey`.
+pub fn update(state: &mut State, message: Message, journey: &mut Journey, today: Date) -> Action {
+    match message {
+        Message::Choose(field, value) => {
+            state.error = journey.answer(state.at, &field, &value, today).err().map(|p| (field, p));
+        }
+        Message::Date(change) => {
+            state.date = Some(change.apply(state.date.unwrap_or_else(|| DateParts::from(today))));
+            state.error = None;
+        }
+        Message::Province(code) => {
+            state.province = code;
+            state.page = 0;
+        }
+        Message::Page(delta) => state.page = state.page.saturating_add_signed(delta as isize),
+        Message::Key(key) => {
+            keypad::apply(&mut state.entry, key, MAX_ENTRY);
+            state.error = None;
+        }
+        Message::ShowTip => return Action::ShowTip,
+        Message::Next => {
+            if let Err(e) = commit(state, journey, today) {
+                state.error = Some(e);
+                return Action::None;
+            }
+            match journey.next(today) {
+                Ok(next) => return Action::Go(next),
+                Err(p) => state.error = Some((p.field, p.problem)),
+            }
+        }
+    }
+    Action::None
 }
 
 pub fn uses_keypad(kind: FieldKind) -> bool {
@@ -114,7 +172,7 @@ impl DateChange {
 }
 
 /// Writes keypad and date entries into the journey before moving on.
-pub fn commit(state: &State, journey: &mut Journey, today: Date) -> Result<(), (String, Problem)> {
+fn commit(state: &State, journey: &mut Journey, today: Date) -> Result<(), (String, Problem)> {
     let fields: Vec<Field> = journey.step(state.at).map(|s| s.fields.clone()).unwrap_or_default();
     for f in fields {
         let raw = match f.kind {
@@ -130,69 +188,9 @@ pub fn commit(state: &State, journey: &mut Journey, today: Date) -> Result<(), (
 }
 
 /// The question of the step (its title).
-pub fn title(app: &App, state: &State) -> String {
-    let code = app.settings.lang.code();
-    app.session
-        .journey
-        .as_ref()
-        .and_then(|j| j.step(state.at))
-        .map(|s| s.title.get(code).to_owned())
-        .unwrap_or_default()
-}
-
-pub fn view<'a>(app: &'a App, state: &'a State) -> Element<'a, Message> {
-    let z = app.look();
-    let lang = app.settings.lang;
-    let Some(journey) = app.session.journey.as_ref() else { return column![].into() };
-    let Some(step) = journey.step(state.at) else { return column![].into() };
-    let mut content = Column::new().spacing(z.gap);
-    let folded = super::step_fit::tip_folded(app, state);
-    let beside = super::step_fit::tip_beside_applicant(app, state);
-    let tip_button =
-        || action(t(lang, "step-tip-open"), Some(glyph::TIP), Some(Message::ShowTip), Kind::Secondary, &z);
-    if let Some(who) = super::review::applicant_line(app) {
-        let mut top = row![container(small(who, &z)).width(Length::Fill)]
-            .spacing(z.gap)
-            .align_y(iced::Alignment::Center);
-        if beside {
-            // The folded tip's button sits beside the applicant, keeping the height for the question.
-            top = top.push(tip_button());
-        }
-        if today_on_top(app, step) {
-            top = top.push(today_button(app, &z));
-        }
-        content = content.push(top);
-    }
-    if let Some(tip) = super::step_fit::tip_text(app, state) {
-        if folded && !beside {
-            content = content.push(tip_button());
-        } else if !folded {
-            content = content.push(small(tip, &z));
-        }
-    }
-    let mut keypad_kind = None;
-    for field in &step.fields {
-        if uses_keypad(field.kind) {
-            keypad_kind = Some(field.kind);
-        }
-        let value = journey.value(state.at, &field.id);
-        content = content.push(field_view(app, state, field, value, &z));
-        if let Some((_, problem)) = state.error.as_ref().filter(|(id, _)| *id == field.id) {
-            content =
-                content.push(message_box(glyph::WARNING, problem_text(app, state.at, *problem, field), &z));
-        }
-    }
-    if let Some(id) = state.portal_error {
-        content = content.push(message_box(glyph::WARNING, t(lang, id), &z));
-    }
-    // Numbers: everything on the left, the keypad on the right, so the keypad
-    // keeps the full height at large text sizes.
-    match keypad_kind {
-        Some(kind) => row![content.width(Length::Fill), keypad::view(lang, kind == FieldKind::IdNumber, &z)]
-            .spacing(z.gap * 2.0)
-            .into(),
-        None => content.into(),
-    }
+pub fn title(state: &State, cx: &Context<'_>) -> String {
+    let code = cx.lang().code();
+    cx.journey.and_then(|j| j.step(state.at)).map(|s| s.title.get(code).to_owned()).unwrap_or_default()
 }
 
 /// 「2. 请工作人员当面核验」: choice `i` with its number (shown, spoken and pressed by it).
@@ -209,13 +207,13 @@ pub fn choice_columns(choices: usize, text_step: u8) -> usize {
 const CHOICES_ONE_COLUMN: usize = 4;
 
 /// The polite sentence for a problem with a field of this step.
-pub fn problem_text(app: &App, at: StepRef, problem: Problem, field: &Field) -> String {
-    let lang = app.settings.lang;
+pub fn problem_text(cx: &Context<'_>, at: StepRef, problem: Problem, field: &Field) -> String {
+    let lang = cx.lang();
     let code = lang.code();
     let mut args = vec![("field", field.label.get(code).into())];
     // The field this one must not precede, by its label.
     let other = field.validation.not_before.as_ref().and_then(|o| {
-        let form = &app.session.journey.as_ref()?.members().get(at.member)?.form;
+        let form = &cx.journey?.members().get(at.member)?.form;
         form.field(o).map(|f| f.label.get(code).to_owned())
     });
     if let Some(other) = other {
@@ -230,249 +228,114 @@ pub fn problem_text(app: &App, at: StepRef, problem: Problem, field: &Field) -> 
     tw(lang, problem.message_id(), &args)
 }
 
-fn field_view<'a>(
-    app: &'a App,
-    state: &'a State,
-    field: &'a Field,
-    value: Option<&'a str>,
-    z: &Look,
-) -> Element<'a, Message> {
-    let lang = app.settings.lang;
-    let code = lang.code();
-    let choose = |v: &str| Message::Choose(field.id.clone(), v.to_owned());
-    let pick = |label: String, v: &str| {
-        let kind = if value == Some(v) { Kind::Selected } else { Kind::Secondary };
-        let icon = (value == Some(v)).then_some(glyph::OK);
-        action(label, icon, Some(choose(v)), kind, z).width(Length::Fill)
-    };
-    match field.kind {
-        FieldKind::Choice => {
-            let buttons: Vec<Element<'a, Message>> = field
-                .choices
-                .iter()
-                .enumerate()
-                .map(|(i, c)| {
-                    let label = choice_label(lang, i, c);
-                    pick(label, &c.value).into()
-                })
-                .collect();
-            let per_row = choice_columns(buttons.len(), z.step);
-            let mut col = Column::new().spacing(z.gap);
-            let mut buttons = buttons.into_iter().peekable();
-            while buttons.peek().is_some() {
-                col = col.push(Row::with_children(buttons.by_ref().take(per_row)).spacing(z.gap));
-            }
-            col.into()
-        }
-        FieldKind::YesNo => row![pick(t(lang, "yes"), YES), pick(t(lang, "no"), NO)].spacing(z.gap).into(),
-        FieldKind::Commitment => {
-            let pages = super::step_fit::statement_pages(app, state, field);
-            let page = state.page.min(pages.len() - 1);
-            let shown = pages[page].clone();
-            let mut col = Column::new().spacing(z.gap);
-            if !shown.text.is_empty() {
-                col = col.push(
-                    container(body(shown.text, z)).padding(z.gap).style(theme::card).width(Length::Fill),
-                );
-            }
-            // Agreeing comes after the whole statement has been shown.
-            if shown.agree {
-                col = col.push(pick(t(lang, "commitment-agree"), COMMITMENT_AGREED));
-            }
-            if pages.len() > 1 {
-                col = col.push(crate::ui::widgets::pager(lang, page, pages.len(), Message::StepPage, z));
-            }
-            col.into()
-        }
-        k if uses_keypad(k) => {
-            let shown =
-                if state.entry.is_empty() { t(lang, "keypad-empty") } else { keypad::grouped(&state.entry) };
-            column![
-                body(field.label.get(code).to_owned(), z),
-                text(shown).size(z.title).line_height(crate::ui::sizes::LINE_HEIGHT).font(BOLD)
-            ]
-            .spacing(z.gap)
-            .into()
-        }
-        FieldKind::Date => date_view(app, state, z),
-        FieldKind::Region => match app.reference.regions.as_ref() {
-            Some(regions) => region_view(lang, regions, state, field, value, z),
-            None => message_box(glyph::WARNING, t(lang, "error-offline"), z),
-        },
-        _ => body(field.label.get(code).to_owned(), z),
-    }
-}
-
-/// The words of the date picker's buttons, up and down for year, month and day.
-const DATE_BUTTONS: [(&str, &str); 3] = [
-    ("date-year-up", "date-year-down"),
-    ("date-month-up", "date-month-down"),
-    ("date-day-up", "date-day-down"),
-];
-
-/// How the date picker fits: 选今天 as a fourth column or under the three,
-/// and the ↑ ↓ symbols where the words leave room for them.
-pub(super) fn date_layout(app: &App, z: &crate::ui::sizes::Sizes) -> (bool, bool) {
-    let lang = app.settings.lang;
-    let width = z.content_width();
-    let widest = |symbols: bool| {
-        DATE_BUTTONS
-            .iter()
-            .flat_map(|(up, down)| [up, down])
-            .map(|id| z.button_width(&t(lang, id), crate::ui::widgets::FONT, symbols))
-            .fold(0.0, f32::max)
-    };
-    let column = |n: f32| (width - (n - 1.0) * 2.0 * z.gap) / n;
-    let today_beside = widest(false) <= column(4.0);
-    let columns = if today_beside { 4.0 } else { 3.0 };
-    (today_beside, widest(true) <= column(columns))
-}
-
-fn date_view<'a>(app: &'a App, state: &'a State, z: &Look) -> Element<'a, Message> {
-    let lang = app.settings.lang;
-    let d = state.date.unwrap_or_else(|| DateParts::from(app.today));
-    let (today_beside, symbols) = date_layout(app, z);
-    let part = |label: String, (up, down): (&str, &str), change: fn(i32) -> DateChange| {
-        column![
-            action(
-                t(lang, up),
-                symbols.then_some(glyph::UP),
-                Some(Message::Date(change(1))),
-                Kind::Secondary,
-                z
-            )
-            .width(Length::Fill),
-            text(label)
-                .size(z.title)
-                .line_height(crate::ui::sizes::LINE_HEIGHT)
-                .font(BOLD)
-                .width(Length::Fill)
-                .center(),
-            action(
-                t(lang, down),
-                symbols.then_some(glyph::DOWN),
-                Some(Message::Date(change(-1))),
-                Kind::Secondary,
-                z
-            )
-            .width(Length::Fill),
-        ]
-        .spacing(z.gap)
-        .width(Length::FillPortion(1))
-    };
-    let today = action(
-        t(lang, "date-today"),
-        None,
-        Some(Message::Date(DateChange::Today(app.today))),
-        Kind::Secondary,
-        z,
-    );
-    let mut parts = row![
-        part(tw(lang, "date-year", &[("n", d.year.into())]), DATE_BUTTONS[0], DateChange::Year),
-        part(tw(lang, "date-month", &[("n", u32::from(d.month).into())]), DATE_BUTTONS[1], DateChange::Month),
-        part(tw(lang, "date-day", &[("n", u32::from(d.day).into())]), DATE_BUTTONS[2], DateChange::Day),
+/// The date picker's buttons: (id, Fluent id, change).
+pub fn date_buttons(today: Date) -> [(ControlId, &'static str, DateChange); 7] {
+    [
+        (ControlId::DateUp(DatePart::Year), "date-year-up", DateChange::Year(1)),
+        (ControlId::DateDown(DatePart::Year), "date-year-down", DateChange::Year(-1)),
+        (ControlId::DateUp(DatePart::Month), "date-month-up", DateChange::Month(1)),
+        (ControlId::DateDown(DatePart::Month), "date-month-down", DateChange::Month(-1)),
+        (ControlId::DateUp(DatePart::Day), "date-day-up", DateChange::Day(1)),
+        (ControlId::DateDown(DatePart::Day), "date-day-down", DateChange::Day(-1)),
+        (ControlId::Today, "date-today", DateChange::Today(today)),
     ]
-    .spacing(z.gap * 2.0);
-    if today_beside {
-        parts = parts.push(column![today].width(Length::FillPortion(1)));
-        parts.into()
-    } else if super::review::applicant_line(app).is_some() {
-        // 选今天 is on the applicant's line (see `today_on_top`).
-        parts.into()
-    } else {
-        column![parts, today].spacing(z.gap).into()
-    }
 }
 
-/// 选今天.
-fn today_button<'a>(app: &App, z: &Look) -> Element<'a, Message> {
-    let lang = app.settings.lang;
-    action(t(lang, "date-today"), None, Some(Message::Date(DateChange::Today(app.today))), Kind::Secondary, z)
-        .into()
-}
-
-/// Whether 选今天 sits on the applicant's line: where it does not fit beside
-/// the date's three columns, so the columns keep the height.
-fn today_on_top(app: &App, step: &crate::core::model::Step) -> bool {
-    step.fields.iter().any(|f| f.kind == FieldKind::Date)
-        && !date_layout(app, &app.sizes()).0
-        && super::review::applicant_line(app).is_some()
-}
-
-/// The step's own controls in focus order (the keypad is operated by digit keys).
-pub fn focus_items(app: &App, state: &State) -> Vec<crate::ui::focus::Item> {
-    use crate::ui::focus::Item;
-    let lang = app.settings.lang;
-    let Some(step) = app.session.journey.as_ref().and_then(|j| j.step(state.at)) else { return vec![] };
-    let value =
-        |f: &Field| app.session.journey.as_ref().and_then(|j| j.value(state.at, &f.id)).map(str::to_owned);
+/// The step's controls in focus order: the folded tip, each field's, then 下一步.
+pub fn controls(state: &State, cx: &Context<'_>) -> Vec<Control<Message>> {
+    let lang = cx.lang();
     let mut out = vec![];
-    if super::step_fit::tip_folded(app, state) {
-        out.push(Item { label: t(lang, "step-tip-open"), message: Message::ShowTip });
+    let Some(journey) = cx.journey else { return out };
+    let Some(step) = journey.step(state.at) else { return out };
+    if state.layout.tip_folded {
+        out.push(Control::action(ControlId::Tip, t(lang, "step-tip-open"), Message::ShowTip));
     }
     for field in &step.fields {
+        let value = journey.value(state.at, &field.id);
         let choose = |v: &str| Message::Choose(field.id.clone(), v.to_owned());
         match field.kind {
-            FieldKind::Choice => out.extend(
-                field
-                    .choices
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| Item { label: choice_label(lang, i, c), message: choose(&c.value) }),
-            ),
+            FieldKind::Choice => out.extend(field.choices.iter().enumerate().map(|(i, c)| {
+                let on = value == Some(c.value.as_str());
+                Control::option(ControlId::Choice(i), choice_label(lang, i, c), i + 1, on, choose(&c.value))
+            })),
             FieldKind::YesNo => {
-                out.push(Item { label: t(lang, "yes"), message: choose(YES) });
-                out.push(Item { label: t(lang, "no"), message: choose(NO) });
+                out.push(Control::option(ControlId::Yes, t(lang, "yes"), 1, value == Some(YES), choose(YES)));
+                out.push(Control::option(ControlId::No, t(lang, "no"), 2, value == Some(NO), choose(NO)));
             }
             FieldKind::Commitment => {
-                let pages = super::step_fit::statement_pages(app, state, field);
-                let page = state.page.min(pages.len() - 1);
-                if pages[page].agree {
-                    out.push(Item { label: t(lang, "commitment-agree"), message: choose(COMMITMENT_AGREED) });
+                let pages = &state.layout.statement;
+                let page = state.page.min(pages.len().saturating_sub(1));
+                if pages.get(page).is_some_and(|p| p.agree) {
+                    let agreed = value == Some(COMMITMENT_AGREED);
+                    let label = t(lang, "commitment-agree");
+                    out.push(Control::option(ControlId::Agree, label, 1, agreed, choose(COMMITMENT_AGREED)));
                 }
-                if page > 0 {
-                    out.push(Item { label: t(lang, "page-prev"), message: Message::StepPage(-1) });
-                }
-                if page + 1 < pages.len() {
-                    out.push(Item { label: t(lang, "page-next"), message: Message::StepPage(1) });
-                }
+                out.extend(crate::ui::widgets::page_controls(lang, page, pages.len(), Message::Page));
             }
-            FieldKind::Date => {
-                for (id, change) in [
-                    ("date-year-up", DateChange::Year(1)),
-                    ("date-year-down", DateChange::Year(-1)),
-                    ("date-month-up", DateChange::Month(1)),
-                    ("date-month-down", DateChange::Month(-1)),
-                    ("date-day-up", DateChange::Day(1)),
-                    ("date-day-down", DateChange::Day(-1)),
-                    ("date-today", DateChange::Today(app.today)),
-                ] {
-                    out.push(Item { label: t(lang, id), message: Message::Date(change) });
-                }
-            }
+            k if uses_keypad(k) => out.extend(
+                keypad::controls(lang, k == FieldKind::IdNumber).into_iter().map(|c| c.map(Message::Key)),
+            ),
+            FieldKind::Date => out.extend(
+                date_buttons(cx.today)
+                    .into_iter()
+                    .map(|(id, label, change)| Control::action(id, t(lang, label), Message::Date(change))),
+            ),
             FieldKind::Region => {
-                if let Some(regions) = &app.reference.regions {
-                    let v = value(field);
-                    let page = region_page(lang, regions, state, field, v.as_deref());
-                    out.extend(page.items.into_iter().map(|(label, message, _)| Item { label, message }));
+                if let Some(regions) = &cx.reference.regions {
+                    let page = region_page(lang, regions, state, field, value);
+                    out.extend(page.items.into_iter().enumerate().map(|(i, (label, message, selected))| {
+                        Control::action(ControlId::Region(i), label, message).selected(selected)
+                    }));
                     if page.back {
-                        out.push(Item {
-                            label: t(lang, "region-provinces"),
-                            message: Message::Province(None),
-                        });
+                        out.push(Control::action(
+                            ControlId::Provinces,
+                            t(lang, "region-provinces"),
+                            Message::Province(None),
+                        ));
                     }
-                    if page.page > 0 {
-                        out.push(Item { label: t(lang, "page-prev"), message: Message::StepPage(-1) });
-                    }
-                    if page.page + 1 < page.pages {
-                        out.push(Item { label: t(lang, "page-next"), message: Message::StepPage(1) });
-                    }
+                    out.extend(crate::ui::widgets::page_controls(lang, page.page, page.pages, Message::Page));
                 }
             }
             _ => {}
         }
     }
+    let returning = journey.is_returning_to_review();
+    out.push(Control::action(
+        ControlId::Primary,
+        t(lang, if returning { "step-back-to-review" } else { "next" }),
+        Message::Next,
+    ));
     out
+}
+
+/// The problem shown on the step now, as said.
+pub fn problem(state: &State, cx: &Context<'_>) -> Option<String> {
+    let (id, problem) = state.error.as_ref()?;
+    let field = cx.journey?.step(state.at)?.fields.iter().find(|f| &f.id == id)?;
+    Some(problem_text(cx, state.at, *problem, field))
+}
+
+/// What is chosen or typed on the step now, as said (「已选：……」); a personal
+/// number typed is said as a count on the open speaker.
+pub fn selection(state: &State, cx: &Context<'_>) -> Option<String> {
+    let lang = cx.lang();
+    let j = cx.journey?;
+    let field = j.step(state.at)?.fields.first()?;
+    if uses_keypad(field.kind) {
+        let personal = !cx.headset && field.kind != FieldKind::Number;
+        let said = if personal {
+            tw(lang, "identify-count", &[("n", state.entry.chars().count().into())])
+        } else {
+            crate::ui::voice::digits(&state.entry)
+        };
+        return Some(tw(lang, "speech-entry", &[("digits", said.into())]));
+    }
+    if field.kind == FieldKind::Date {
+        return state.date.map(|d| super::review::format_date(lang, &d.iso()));
+    }
+    let v = j.value(state.at, &field.id)?;
+    let shown = super::review::display_value(lang, field, v, cx.reference.regions.as_ref(), true);
+    Some(tw(lang, "speech-selected", &[("label", shown.into())]))
 }
 
 #[cfg(test)]

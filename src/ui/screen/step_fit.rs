@@ -4,56 +4,112 @@
 
 use crate::core::model::{Field, FieldKind};
 use crate::i18n::{t, tw};
-use crate::ui::app::App;
+use crate::ui::context::Context;
 use crate::ui::fit;
 use crate::ui::sizes::Sizes;
 use crate::ui::widgets::FONT;
 
 use super::step::{State, choice_columns};
 
+/// How the step fits the window at this text size and language.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Layout {
+    /// The tip is folded into a 小贴士 button that opens it in a dialog.
+    pub tip_folded: bool,
+    /// The folded tip's button sits beside the applicant line.
+    pub tip_beside: bool,
+    /// 选今天 as a fourth column of the date picker (else under the three, or on the applicant's line).
+    pub today_beside: bool,
+    /// The date picker's ↑ ↓ symbols fit beside their words.
+    pub date_symbols: bool,
+    /// 选今天 sits on the applicant's line.
+    pub today_on_top: bool,
+    /// The pages of a commitment's statement (empty without one).
+    pub statement: Vec<StatementPage>,
+}
+
+/// Lays the step out (stored in its state; the view, controls and speech read it).
+pub fn relayout(state: &mut State, cx: &Context<'_>) {
+    let z = cx.sizes;
+    let (today_beside, date_symbols) = date_layout(cx, &z);
+    let tip_folded = tip_folded(cx, state);
+    let tip_beside = tip_folded && tip_beside_applicant(cx, state);
+    let has_date = step_fields(cx, state).iter().any(|f| f.kind == FieldKind::Date);
+    let today_on_top = has_date && !today_beside && cx.applicant_line().is_some();
+    let mut layout =
+        Layout { tip_folded, tip_beside, today_beside, date_symbols, today_on_top, statement: vec![] };
+    if let Some(field) = step_fields(cx, state).iter().find(|f| f.kind == FieldKind::Commitment) {
+        layout.statement = statement_pages(cx, state, &layout, field);
+        state.page = state.page.min(layout.statement.len().saturating_sub(1));
+    }
+    state.layout = layout;
+}
+
+fn step_fields<'a>(cx: &Context<'a>, state: &State) -> &'a [Field] {
+    cx.journey.and_then(|j| j.step(state.at)).map(|s| s.fields.as_slice()).unwrap_or_default()
+}
+
 /// The tip of the step, as shown unfolded (「小贴士：……」).
-pub fn tip_text(app: &App, state: &State) -> Option<String> {
-    let lang = app.settings.lang;
-    let step = app.session.journey.as_ref()?.step(state.at)?;
+pub fn tip_text(cx: &Context<'_>, state: &State) -> Option<String> {
+    let lang = cx.lang();
+    let step = cx.journey?.step(state.at)?;
     let tip = step.tip.as_ref()?;
     Some(tw(lang, "step-tip", &[("tip", tip.get(lang.code()).into())]))
 }
 
 /// Whether the tip is folded into its button on this step.
-pub fn tip_folded(app: &App, state: &State) -> bool {
-    let Some(tip) = tip_text(app, state) else { return false };
-    let z = app.sizes();
-    let Some(step) = app.session.journey.as_ref().and_then(|j| j.step(state.at)) else { return false };
-    let width = left_width(app, state, &z);
-    let applicant = crate::ui::screen::review::applicant_line(app)
-        .map_or(0.0, |who| fit::height(&who, z.small, FONT, width) + z.gap);
-    let fields: f32 = step.fields.iter().map(|f| field_height(app, &z, f, state, width) + z.gap).sum();
+fn tip_folded(cx: &Context<'_>, state: &State) -> bool {
+    let Some(tip) = tip_text(cx, state) else { return false };
+    let z = cx.sizes;
+    let width = left_width(cx, state, &z);
+    let applicant = cx.applicant_line().map_or(0.0, |who| fit::height(&who, z.small, FONT, width) + z.gap);
+    let fields: f32 =
+        step_fields(cx, state).iter().map(|f| field_height(cx, &z, f, state, width) + z.gap).sum();
     let tip = fit::height(&tip, z.small, FONT, width);
-    applicant + tip + fields > crate::ui::frame::content_height(app)
+    applicant + tip + fields > cx.content_height()
 }
 
 /// The width of the step's words: the content's, less the keypad's where
 /// the question takes a number (its words sit left of the keypad).
-fn left_width(app: &App, state: &State, z: &Sizes) -> f32 {
-    let step = app.session.journey.as_ref().and_then(|j| j.step(state.at));
-    match step.and_then(|s| s.fields.iter().find(|f| super::step::uses_keypad(f.kind))) {
-        Some(_) => z.content_width() - super::keypad::width(app.settings.lang, z) - 2.0 * z.gap,
+fn left_width(cx: &Context<'_>, state: &State, z: &Sizes) -> f32 {
+    match step_fields(cx, state).iter().find(|f| super::step::uses_keypad(f.kind)) {
+        Some(_) => z.content_width() - super::keypad::width(cx.lang(), z) - 2.0 * z.gap,
         None => z.content_width(),
     }
 }
 
 /// Whether the folded tip's button sits beside the applicant line (where no
 /// word of the line would then be cut), or under it.
-pub fn tip_beside_applicant(app: &App, state: &State) -> bool {
-    let Some(who) = crate::ui::screen::review::applicant_line(app) else { return false };
-    if !tip_folded(app, state) {
-        return false;
-    }
-    let z = app.sizes();
-    let room = left_width(app, state, &z)
-        - z.button_width(&t(app.settings.lang, "step-tip-open"), FONT, true)
-        - z.gap;
+fn tip_beside_applicant(cx: &Context<'_>, state: &State) -> bool {
+    let Some(who) = cx.applicant_line() else { return false };
+    let z = cx.sizes;
+    let room = left_width(cx, state, &z) - z.button_width(&t(cx.lang(), "step-tip-open"), FONT, true) - z.gap;
     fit::measure(&who, z.small, FONT, room).width <= room
+}
+
+/// The words of the date picker's buttons, up and down for year, month and day.
+const DATE_BUTTONS: [(&str, &str); 3] = [
+    ("date-year-up", "date-year-down"),
+    ("date-month-up", "date-month-down"),
+    ("date-day-up", "date-day-down"),
+];
+
+/// How the date picker fits: 选今天 as a fourth column or under the three,
+/// and the ↑ ↓ symbols where the words leave room for them.
+fn date_layout(cx: &Context<'_>, z: &Sizes) -> (bool, bool) {
+    let lang = cx.lang();
+    let width = z.content_width();
+    let widest = |symbols: bool| {
+        DATE_BUTTONS
+            .iter()
+            .flat_map(|(up, down)| [up, down])
+            .map(|id| z.button_width(&t(lang, id), FONT, symbols))
+            .fold(0.0, f32::max)
+    };
+    let column = |n: f32| (width - (n - 1.0) * 2.0 * z.gap) / n;
+    let today_beside = widest(false) <= column(4.0);
+    let columns = if today_beside { 4.0 } else { 3.0 };
+    (today_beside, widest(true) <= column(columns))
 }
 
 /// A button's height with `label` wrapped in `width` (room for a ✓ kept).
@@ -62,8 +118,8 @@ fn button_height(z: &Sizes, label: &str, width: f32) -> f32 {
 }
 
 /// The height of a field's controls `width` wide (0 for the paged region picker).
-fn field_height(app: &App, z: &Sizes, field: &Field, state: &State, width: f32) -> f32 {
-    let lang = app.settings.lang;
+fn field_height(cx: &Context<'_>, z: &Sizes, field: &Field, state: &State, width: f32) -> f32 {
+    let lang = cx.lang();
     let code = lang.code();
     match field.kind {
         FieldKind::Choice => {
@@ -94,16 +150,16 @@ fn field_height(app: &App, z: &Sizes, field: &Field, state: &State, width: f32) 
             let shown = if state.entry.is_empty() {
                 t(lang, "keypad-empty")
             } else {
-                super::keypad::grouped(&state.entry)
+                super::keypad::grouped(k, &state.entry)
             };
             fit::height(field.label.get(code), z.body, FONT, width)
                 + z.gap
                 + fit::height(&shown, z.title, crate::ui::widgets::BOLD, width)
         }
         FieldKind::Date => {
-            let (today_beside, _) = super::step::date_layout(app, z);
+            let (today_beside, _) = date_layout(cx, z);
             let picker = 2.0 * z.button_height() + z.title * crate::ui::sizes::LINE_HEIGHT + 2.0 * z.gap;
-            let on_top = crate::ui::screen::review::applicant_line(app).is_some();
+            let on_top = cx.applicant_line().is_some();
             if today_beside || on_top { picker } else { picker + z.gap + z.button_height() }
         }
         _ => 0.0,
@@ -111,20 +167,20 @@ fn field_height(app: &App, z: &Sizes, field: &Field, state: &State, width: f32) 
 }
 
 /// The height of the applicant line, with the folded tip's button beside it.
-fn top_height(app: &App, state: &State, z: &Sizes) -> f32 {
-    let width = left_width(app, state, z);
-    let beside = tip_beside_applicant(app, state);
-    let applicant = crate::ui::screen::review::applicant_line(app).map_or(0.0, |who| {
+fn top_height(cx: &Context<'_>, state: &State, layout: &Layout, z: &Sizes) -> f32 {
+    let width = left_width(cx, state, z);
+    let beside = layout.tip_beside;
+    let applicant = cx.applicant_line().map_or(0.0, |who| {
         let room = if beside {
-            width - z.button_width(&t(app.settings.lang, "step-tip-open"), FONT, true) - z.gap
+            width - z.button_width(&t(cx.lang(), "step-tip-open"), FONT, true) - z.gap
         } else {
             width
         };
         fit::height(&who, z.small, FONT, room)
     });
-    let top = match tip_text(app, state) {
+    let top = match tip_text(cx, state) {
         Some(_) if beside => applicant.max(z.button_height()),
-        Some(_) if tip_folded(app, state) => applicant + z.gap + z.button_height(),
+        Some(_) if layout.tip_folded => applicant + z.gap + z.button_height(),
         Some(tip) => applicant + z.gap + fit::height(&tip, z.small, FONT, width),
         None => applicant,
     };
@@ -142,15 +198,15 @@ pub struct StatementPage {
 /// The statement of a commitment in pages (one page when the step fits):
 /// whole sentences on each page, 我已阅读并同意 after the last of them (on a
 /// page of its own if it does not fit under them).
-pub fn statement_pages(app: &App, state: &State, field: &Field) -> Vec<StatementPage> {
-    let lang = app.settings.lang;
+fn statement_pages(cx: &Context<'_>, state: &State, layout: &Layout, field: &Field) -> Vec<StatementPage> {
+    let lang = cx.lang();
     let statement = field.statement.as_ref().map(|s| s.get(lang.code()).to_owned()).unwrap_or_default();
-    let z = app.sizes();
+    let z = cx.sizes;
     let width = z.content_width();
     let inner = width - 2.0 * z.gap;
     let agree = button_height(&z, &t(lang, "commitment-agree"), width);
     let card = 2.0 * z.gap;
-    let budget = crate::ui::frame::content_height(app) - top_height(app, state, &z) - card;
+    let budget = cx.content_height() - top_height(cx, state, layout, &z) - card;
     if fit::height(&statement, z.body, FONT, inner) + z.gap + agree <= budget {
         return vec![StatementPage { text: statement, agree: true }];
     }

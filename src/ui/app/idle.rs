@@ -3,16 +3,16 @@
 
 use std::time::{Duration, Instant};
 
-use super::app::{App, Overlay};
-use super::app_flow::GOODBYE_SECONDS;
-use super::effect::Effect;
-use super::screen::Screen;
+use super::super::effect::Effect;
+use super::super::screen::Screen;
+use super::super::session::{Overlay, Settings};
+use super::{App, GOODBYE_SECONDS};
 
 /// The session is "in use" when anything would need wiping.
 fn in_use(app: &App) -> bool {
-    app.screen != Screen::Welcome
-        || app.session.identity.is_some()
-        || app.settings != super::app::Settings::defaults(&app.config)
+    !matches!(app.screen, Screen::Welcome(_))
+        || app.session.citizen.identity.is_some()
+        || app.settings != Settings::defaults(&app.config)
 }
 
 pub(super) fn tick(app: &mut App, now: Instant) -> Vec<Effect> {
