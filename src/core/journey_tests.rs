@@ -1,13 +1,44 @@
 use super::*;
-use crate::portal::seed::Seed;
+use crate::core::model::{Bundle, FormSchema};
+
+/// The demo matters and bundles, read from the portal's demo data files as
+/// plain contract types (the core knows nothing of the portal).
+struct Seed {
+    matters: Vec<MatterForm>,
+    bundles: Vec<Bundle>,
+}
+
+#[derive(serde::Deserialize)]
+struct SeedMatter {
+    matter: Matter,
+    form: FormSchema,
+}
+
+impl Seed {
+    fn embedded() -> Result<Seed, serde_json::Error> {
+        let files = [
+            include_str!("../../assets/portal-seed/matters/insurance-record-print.json"),
+            include_str!("../../assets/portal-seed/matters/medical-relocation.json"),
+            include_str!("../../assets/portal-seed/matters/old-age-allowance.json"),
+            include_str!("../../assets/portal-seed/matters/pension-eligibility.json"),
+            include_str!("../../assets/portal-seed/matters/pension-payments.json"),
+            include_str!("../../assets/portal-seed/matters/sscard-replacement.json"),
+        ];
+        let matters = files
+            .iter()
+            .map(|f| serde_json::from_str::<SeedMatter>(f).map(|m| MatterForm { matter: m.matter, form: m.form }))
+            .collect::<Result<_, _>>()?;
+        let bundles = serde_json::from_str(include_str!("../../assets/portal-seed/bundles.json"))?;
+        Ok(Seed { matters, bundles })
+    }
+}
 
 fn today() -> Date {
     Date::from_calendar_date(2026, time::Month::November, 28).expect("valid date")
 }
 
 fn member(seed: &Seed, id: &str) -> MatterForm {
-    let m = seed.matters.iter().find(|m| m.matter.id == id).expect("seeded matter");
-    MatterForm { matter: m.matter.clone(), form: m.form.clone() }
+    seed.matters.iter().find(|m| m.matter.id == id).expect("seeded matter").clone()
 }
 
 fn field_ids(j: &Journey, at: StepRef) -> Vec<String> {
