@@ -6,4 +6,5 @@ pub mod journey;
 pub mod lang;
 pub mod mask;
 pub mod model;
+pub mod spoken;
 pub mod validate;
