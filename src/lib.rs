@@ -9,3 +9,6 @@ pub mod logging;
 pub mod portal;
 pub mod speech;
 pub mod ui;
+
+#[cfg(test)]
+mod layers;

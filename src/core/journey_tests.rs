@@ -26,7 +26,9 @@ impl Seed {
         ];
         let matters = files
             .iter()
-            .map(|f| serde_json::from_str::<SeedMatter>(f).map(|m| MatterForm { matter: m.matter, form: m.form }))
+            .map(|f| {
+                serde_json::from_str::<SeedMatter>(f).map(|m| MatterForm { matter: m.matter, form: m.form })
+            })
             .collect::<Result<_, _>>()?;
         let bundles = serde_json::from_str(include_str!("../../assets/portal-seed/bundles.json"))?;
         Ok(Seed { matters, bundles })
