@@ -369,3 +369,36 @@ fn largest_text_in_every_theme_matches_the_baselines() {
     assert_eq!(seen, wanted, "not every wanted screen was reached");
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Every button drawn is a control its screen lists, and every control
+/// listed is drawn: the view, the keypad's focus order, the spoken script and
+/// this audit all read the same list, so none of them can drift.
+#[test]
+fn every_drawn_button_is_a_listed_control_and_back() {
+    let mut screens = 0;
+    for walk in journeys::all() {
+        let mut d = Driver::with_fresh_portal(config(), TODAY).expect("a kiosk");
+        journeys::walk(&mut d, &walk, |d, n, key| {
+            let layout = a11y::screen_layout(d);
+            let mut drawn: Vec<String> = layout.targets.iter().map(|t| t.label(&layout)).collect();
+            drawn.sort();
+            drawn.dedup();
+            let cx = d.app.context();
+            let mut listed: Vec<String> = d
+                .app
+                .screen
+                .controls(&cx)
+                .into_iter()
+                .chain(yiban::ui::frame::controls(&d.app.screen, &cx))
+                .map(|c| c.label)
+                .collect();
+            listed.sort();
+            listed.dedup();
+            assert_eq!(drawn, listed, "{}/{n:02}-{key}: drawn buttons and listed controls differ", walk.name);
+            screens += 1;
+            Ok(())
+        })
+        .expect("the journey completes");
+    }
+    assert!(screens > 50, "only {screens} screens walked");
+}

@@ -269,7 +269,7 @@ fn repeat_says_the_screen_again() {
     assert_eq!(texts, first);
     // The configured repeat key (F1) does the same.
     let effects =
-        d.app.update(Message::KeyPressed(iced::keyboard::Key::Named(Named::F1), Default::default()));
+        d.app.update(Message::KeyPressed(iced::keyboard::Key::Named(Named::F1), Default::default(), d.now));
     assert!(effects.iter().any(|e| matches!(e, Effect::Speak { texts, .. } if *texts == first)));
 }
 
@@ -357,7 +357,7 @@ fn the_first_input_of_a_new_citizen_starts_the_welcome_speech_again() {
     let mut d = driver();
     assert!(d.app.awaiting_first_input);
     let effects =
-        d.app.update(Message::KeyPressed(iced::keyboard::Key::Named(Named::Tab), Default::default()));
+        d.app.update(Message::KeyPressed(iced::keyboard::Key::Named(Named::Tab), Default::default(), d.now));
     let Some(Effect::Speak { texts, .. }) = effects.into_iter().find(|e| matches!(e, Effect::Speak { .. }))
     else {
         panic!("nothing said")
@@ -365,7 +365,7 @@ fn the_first_input_of_a_new_citizen_starts_the_welcome_speech_again() {
     assert_eq!(texts[0], t(Lang::ZhCn, "welcome-title"));
     // The second input only says the focused control.
     let effects =
-        d.app.update(Message::KeyPressed(iced::keyboard::Key::Named(Named::Tab), Default::default()));
+        d.app.update(Message::KeyPressed(iced::keyboard::Key::Named(Named::Tab), Default::default(), d.now));
     let Some(Effect::Speak { purpose, .. }) = effects.into_iter().find(|e| matches!(e, Effect::Speak { .. }))
     else {
         panic!("nothing said")

@@ -337,7 +337,7 @@ impl Driver {
 
     /// Presses a key of the keypad / accessible controller (as the kiosk's key listener reports it).
     pub fn press(&mut self, key: iced::keyboard::Key) -> Result<(), DriverError> {
-        self.send(Message::KeyPressed(key, iced::keyboard::Modifiers::default()))
+        self.send(Message::KeyPressed(key, iced::keyboard::Modifiers::default(), self.now))
     }
 
     /// Presses a named key (Enter, Tab, arrows, Escape, F1…).

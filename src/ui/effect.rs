@@ -103,6 +103,17 @@ pub enum Request {
     CallStaff(AssistRequestNew),
 }
 
+impl Request {
+    /// Whether a request may be abandoned mid-flight when its session ends:
+    /// reads only. A request that changes something at the portal (an identity
+    /// session opened, an application stored) is left to finish, since the portal
+    /// may act on it whatever the kiosk does; its late answer is then dropped,
+    /// and a late identity token closed.
+    pub fn abortable(&self) -> bool {
+        matches!(self, Request::LoadMatters(_) | Request::Query { .. })
+    }
+}
+
 /// The portal's answer to a session's request.
 #[derive(Debug, Clone)]
 pub enum Reply {

@@ -136,11 +136,11 @@ fn button_of<'a, M: Clone + 'a>(
     } else {
         words
     };
+    // A button that cannot be pressed yet shows no symbol (an arrow would invite a press).
+    let icon = icon.filter(|_| on_press.is_some());
     let content: Element<'a, M> = match icon {
         Some(glyph) => {
-            // A disabled button has no fill: its symbol takes the text colour.
-            let tint = if on_press.is_some() { kind } else { Kind::Secondary };
-            row![symbol(glyph, tint, z), words].spacing(z.gap).align_y(iced::Alignment::Center).into()
+            row![symbol(glyph, kind, z), words].spacing(z.gap).align_y(iced::Alignment::Center).into()
         }
         None if centred => words.width(Length::Fill).align_x(iced::Alignment::Center).into(),
         None => words.into(),

@@ -196,3 +196,26 @@ fn without_a_printer_the_result_says_to_note_the_number() {
     assert!(!result.contains(&zh("result-receipt")), "says a receipt prints: {result:?}");
     assert!(result.contains(&zh("result-no-printer")), "{result:?}");
 }
+
+#[test]
+fn speech_found_broken_is_said_on_screen_and_nothing_waits_for_it() {
+    let mut d = kiosk();
+    d.speech_never_ends();
+    begin(&mut d, "pension-payments", 1);
+    d.pick("months", "6");
+    d.tap("next");
+    d.must_see(&zh("review-submit-checked"));
+    d.must_not_see(&zh("speech-unavailable"));
+    // The speech link's watchdog: the read-back did not end within its expected length.
+    d.send(yiban::ui::Message::Speech(yiban::ui::speech_link::Notice::Unavailable)).unwrap();
+    d.must_see(&zh("speech-unavailable"));
+    // Nothing can be heard, so nothing is waited for: the main action is plain 确认提交.
+    d.must_see(&zh("review-submit"));
+    d.tap("review-submit");
+    assert_eq!(d.screen(), "query-result");
+    d.must_see(&zh("speech-unavailable"));
+    // Speech heard again later takes the notice away.
+    let session = d.app.session.id;
+    d.send(yiban::ui::Message::Speech(yiban::ui::speech_link::Notice::Heard(session))).unwrap();
+    d.must_not_see(&zh("speech-unavailable"));
+}

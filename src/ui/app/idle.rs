@@ -8,6 +8,26 @@ use super::super::screen::Screen;
 use super::super::session::{Overlay, Settings};
 use super::{App, GOODBYE_SECONDS};
 
+/// Whether the clock matters now: a session in use (its idle time runs), the
+/// goodbye screen (it returns home by itself). An idle welcome screen needs no
+/// ticks at all, so the kiosk sleeps there.
+pub(super) fn needs_ticks(app: &App) -> bool {
+    in_use(app) || app.screen == Screen::Goodbye || app.idle.warning_since.is_some()
+}
+
+/// Whether a tick at `now` would change nothing the citizen sees (most ticks).
+pub(super) fn quiet(app: &App, now: Instant) -> bool {
+    if app.screen == Screen::Goodbye {
+        return now.duration_since(app.idle.last_activity) < Duration::from_secs(GOODBYE_SECONDS);
+    }
+    if !in_use(app) || matches!(app.screen, Screen::Maintenance(_)) {
+        return true;
+    }
+    app.idle.warning_since.is_none()
+        && now.duration_since(app.idle.last_activity)
+            < Duration::from_secs(u64::from(app.config.session.idle_seconds))
+}
+
 /// The session is "in use" when anything would need wiping.
 fn in_use(app: &App) -> bool {
     !matches!(app.screen, Screen::Welcome(_))

@@ -57,7 +57,7 @@ pub struct App {
     pub frame: FrameLayout,
     /// The speech engine's watchdog verdict.
     pub speech: SpeechHealth,
-    /// Portal tasks of citizen sessions in flight, aborted once no session waits for them.
+    /// Portal reads of citizen sessions in flight, aborted once no session waits for them.
     in_flight: Vec<(Ticket, iced::task::Handle)>,
 }
 
@@ -102,8 +102,8 @@ pub enum Message {
     Tick(Instant),
     /// The citizen touched the screen.
     Activity(Instant),
-    /// A key was pressed (mapped to `Nav` with the configured key map).
-    KeyPressed(iced::keyboard::Key, iced::keyboard::Modifiers),
+    /// A key was pressed (mapped to `Nav` with the configured key map), and when.
+    KeyPressed(iced::keyboard::Key, iced::keyboard::Modifiers, Instant),
     /// A key of the keypad or accessible controller.
     Nav(Nav),
     /// The headset (private audio channel) was plugged in or out.
@@ -223,7 +223,7 @@ impl App {
     pub fn update_task(&mut self, message: Message) -> Task<Message> {
         let effects = self.update(message);
         let task = self.tasks(effects);
-        // Abort what no session waits for any more (the session ended, or the citizen stopped waiting).
+        // Abort the reads no session waits for any more (the session ended, or the citizen stopped waiting).
         let session = &self.session;
         self.in_flight.retain(|(ticket, handle)| {
             let keep = session.awaits(*ticket);
@@ -240,12 +240,16 @@ impl App {
         for effect in effects {
             match effect {
                 Effect::Portal(ticket, request) => {
+                    let abortable = request.abortable();
                     let work = super::effect::request(self.services.clone(), *request);
-                    let (task, handle) =
-                        Task::perform(work, move |reply| Message::Replied(ticket, Box::new(reply)))
-                            .abortable();
-                    self.in_flight.push((ticket, handle));
-                    tasks.push(task);
+                    let task = Task::perform(work, move |reply| Message::Replied(ticket, Box::new(reply)));
+                    if abortable {
+                        let (task, handle) = task.abortable();
+                        self.in_flight.push((ticket, handle));
+                        tasks.push(task);
+                    } else {
+                        tasks.push(task);
+                    }
                 }
                 Effect::Chore(chore) => {
                     tasks.push(Task::perform(
@@ -271,11 +275,14 @@ impl App {
                 Some(Message::Activity(Instant::now()))
             }
             iced::Event::Keyboard(iced::keyboard::Event::KeyPressed { key, modifiers, .. }) => {
-                Some(Message::KeyPressed(key, modifiers))
+                Some(Message::KeyPressed(key, modifiers, Instant::now()))
             }
             _ => None,
         });
-        let mut all = vec![activity, iced::time::every(Duration::from_secs(1)).map(Message::Tick)];
+        let mut all = vec![activity];
+        if idle::needs_ticks(self) {
+            all.push(iced::time::every(Duration::from_secs(1)).map(Message::Tick));
+        }
         if let Some(link) = &self.services.speech {
             all.push(link.notices().map(Message::Speech));
         }
@@ -290,13 +297,20 @@ impl App {
 
     /// Handles one message and returns what to do outside.
     pub fn update(&mut self, message: Message) -> Vec<Effect> {
+        // Most ticks change nothing the citizen sees: only the clock moves.
+        if let Message::Tick(now) = message
+            && idle::quiet(self, now)
+        {
+            self.idle.now = self.idle.now.max(now);
+            return idle::tick(self, now);
+        }
         let was = speech::before(self);
         let from_citizen = is_citizen_input(&message);
         // A fresh catalogue redraws the welcome screen: say it.
         let repeat = match &message {
             Message::Frame(frame::Message::Repeat) | Message::Nav(Nav::Repeat) => true,
             Message::Loaded(Loaded::Catalogue(Ok(_))) => true,
-            Message::KeyPressed(k, m) => super::keys::map(&self.config.keys, k, *m) == Some(Nav::Repeat),
+            Message::KeyPressed(k, m, _) => super::keys::map(&self.config.keys, k, *m) == Some(Nav::Repeat),
             _ => false,
         };
         // Someone who put the headset on late hears the screen again at their first input.
@@ -335,7 +349,9 @@ impl App {
                 idle::extend(self);
                 vec![]
             }
-            Message::KeyPressed(..) => {
+            Message::KeyPressed(_, _, at) => {
+                // Ticks stop on an idle welcome screen: the key brings the clock up to date.
+                self.idle.now = self.idle.now.max(at);
                 self.idle.last_activity = self.idle.now;
                 route::handle(self, message)
             }

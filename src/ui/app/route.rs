@@ -159,7 +159,7 @@ pub(super) fn handle(app: &mut App, message: Message) -> Vec<Effect> {
             vec![]
         }
         Message::Nav(n) => nav::navigate(app, n),
-        Message::KeyPressed(key, modifiers) => {
+        Message::KeyPressed(key, modifiers, _) => {
             match super::super::keys::map(&app.config.keys, &key, modifiers) {
                 Some(n) => nav::navigate(app, n),
                 None => vec![],
