@@ -49,6 +49,7 @@ portal-record-range-line = Insurance: { $insurance }    Years: { $start } to { $
 
 portal-payments-title = Pension payments
 portal-payments-summary = In the last { $months } months your pension was paid { $count } times, { $total } CNY in all. The latest, for { $month }, was { $amount } CNY.
+portal-payments-summary-said = In the last { $months } months your pension was paid { $count } times, { $total } in all. The latest, for { $month }, was { $amount }.
 portal-payments-summary-none = No pension payments were found in the last { $months } months.
 portal-payments-column-month = Month
 portal-payments-column-amount = Amount (CNY)

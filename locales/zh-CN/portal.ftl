@@ -36,6 +36,7 @@ portal-record-range-line = 险种：{ $insurance }    年度：{ $start }年至{
 
 portal-payments-title = 养老金发放记录
 portal-payments-summary = 最近{ $months }个月发了{ $count }次养老金，一共{ $total }元。最近一次是{ $month }，{ $amount }元。
+portal-payments-summary-said = 最近{ $months }个月发了{ $count }次养老金，一共{ $total }。最近一次是{ $month }，{ $amount }。
 portal-payments-summary-none = 最近{ $months }个月没有查到养老金发放记录。
 portal-payments-column-month = 月份
 portal-payments-column-amount = 金额（元）

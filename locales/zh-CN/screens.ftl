@@ -14,6 +14,7 @@ settings-done = 好了
 loading-title = 请稍等
 # $name：费用名称；$amount：金额（元）。
 intro-fee = { $name }：{ $amount } 元。
+intro-fee-said = { $name }：{ $amount }。
 intro-free = 这件事不收费。
 intro-materials = 您需要准备的材料：
 # $minutes：在机器上办理大约需要的分钟数。
@@ -57,6 +58,7 @@ choice-numbered = { $n }. { $label }
 commitment-agree = 我已读过，我承诺
 commitment-agreed = 已承诺
 date-year = { $n } 年
+date-year-said = { $year }
 date-month = { $n } 月
 date-day = { $n } 日
 date-year-up = 下一年
@@ -92,6 +94,7 @@ result-lookup = 查询码：{ $code }
 result-receipt = 回执正在打印，请从下方出纸口取走。
 result-continue = 继续
 result-no-printer = 这台机器现在不能打印回执。请记下上面的办件编号和查询码，或者用手机拍下来。
+speech-amount-fallback = { $amount } 元
 query-no-printer = 这台机器现在不能打印，您可以用手机拍下这一页。核验码：{ $code }
 review-submit-checked = 我已核对，提交
 speech-unavailable = 语音暂时不能用，请看屏幕操作。需要帮助，请按“呼叫工作人员”。

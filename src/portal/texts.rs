@@ -5,7 +5,8 @@
 
 use time::Date;
 
-use crate::core::model::Text;
+use crate::core::model::{ColumnKind, Text};
+use crate::core::spoken;
 use crate::i18n::{Arg, Lang, tw};
 
 /// The message `id` in both languages, with the same arguments.
@@ -18,6 +19,26 @@ fn both(id: &str, args: &[(&str, Arg)]) -> Text {
 fn both_with<'a>(id: &str, args: impl Fn(Lang) -> Vec<(&'a str, Arg)>) -> Text {
     let [zh, en] = Lang::ALL.map(|lang| tw(lang, id, &args(lang)));
     Text::from_pairs([(Lang::ZhCn.code(), zh.as_str()), (Lang::EnUs.code(), en.as_str())])
+}
+
+/// `text` with its spoken rendition in both languages: the message `id` with
+/// the arguments as said (dates, years, money and codes in spoken forms, so the
+/// synthesiser never guesses at a written number).
+fn said_with<'a>(text: Text, id: &str, args: impl Fn(Lang) -> Vec<(&'a str, Arg)>) -> Text {
+    Lang::ALL.into_iter().fold(text, |t, lang| t.with_said(lang.code(), tw(lang, id, &args(lang))))
+}
+
+/// A code said character by character in its groups (its written form if it has none).
+fn code_said(code: &str, lang: Lang) -> String {
+    spoken::code(code, lang).unwrap_or_else(|_| code.to_owned())
+}
+
+/// A year said as a listener expects it: digit by digit in Chinese (一九九〇), as written in English.
+fn year_said(year: i64, lang: Lang) -> String {
+    match lang {
+        Lang::ZhCn => spoken::digits(&year.to_string(), lang).unwrap_or_else(|_| year.to_string()),
+        Lang::EnUs => year.to_string(),
+    }
 }
 
 /// `date` in `lang`: 「2026年12月15日」 or `15 December 2026`.
@@ -48,18 +69,30 @@ fn of(text: &Text, lang: Lang) -> Arg {
     text.get(lang.code()).into()
 }
 
-pub fn pension_check_due(due: Date, overdue: bool) -> Text {
+pub fn pension_check_due(due: Date, overdue: bool, today: Date) -> Text {
     let id = if overdue { "portal-pension-check-overdue" } else { "portal-pension-check-due" };
-    both_with(id, |lang| vec![("date", date_in(lang, due).into())])
+    let text = both_with(id, |lang| vec![("date", date_in(lang, due).into())]);
+    said_with(text, id, |lang| vec![("date", spoken::date(due, today, lang).into())])
 }
 
 pub fn supplement_needed(matter: &Text, case_no: &str, note: Option<&Text>) -> Text {
-    both_with("portal-supplement-needed", |lang| {
-        let note = match note {
+    let note_in = |lang: Lang, said: bool| -> Arg {
+        match note {
+            Some(n) if said => n.said(lang.code()).into(),
             Some(n) => of(n, lang),
             None => tw(lang, "portal-supplement-ask-window", &[]).into(),
-        };
-        vec![("matter", of(matter, lang)), ("case-no", case_no.into()), ("note", note)]
+        }
+    };
+    let id = "portal-supplement-needed";
+    let text = both_with(id, |lang| {
+        vec![("matter", of(matter, lang)), ("case-no", case_no.into()), ("note", note_in(lang, false))]
+    });
+    said_with(text, id, |lang| {
+        vec![
+            ("matter", of(matter, lang)),
+            ("case-no", code_said(case_no, lang).into()),
+            ("note", note_in(lang, true)),
+        ]
     })
 }
 
@@ -67,8 +100,10 @@ pub fn newly_eligible_allowance(age: u32) -> Text {
     both("portal-newly-eligible-allowance", &[("age", age.to_string().into())])
 }
 
-pub fn verification_passed(next_due: Date) -> Text {
-    both_with("portal-verification-passed", |lang| vec![("date", date_in(lang, next_due).into())])
+pub fn verification_passed(next_due: Date, today: Date) -> Text {
+    let id = "portal-verification-passed";
+    let text = both_with(id, |lang| vec![("date", date_in(lang, next_due).into())]);
+    said_with(text, id, |lang| vec![("date", spoken::date(next_due, today, lang).into())])
 }
 
 pub fn verification_timeline_note() -> Text {
@@ -87,23 +122,30 @@ pub fn record_title() -> Text {
 
 pub fn record_summary(rows: usize, start: i64, end: i64) -> Text {
     let id = if rows == 0 { "portal-record-summary-none" } else { "portal-record-summary" };
-    both(
+    let text = both(
         id,
         &[
             ("rows", rows.to_string().into()),
             ("start", start.to_string().into()),
             ("end", end.to_string().into()),
         ],
-    )
+    );
+    said_with(text, id, |lang| {
+        vec![
+            ("rows", rows.to_string().into()),
+            ("start", year_said(start, lang).into()),
+            ("end", year_said(end, lang).into()),
+        ]
+    })
 }
 
-pub fn record_columns() -> [(&'static str, Text); 5] {
+pub fn record_columns() -> [(&'static str, Text, ColumnKind); 5] {
     [
-        ("year", both("portal-record-column-year", &[])),
-        ("type", both("portal-record-column-type", &[])),
-        ("months", both("portal-record-column-months", &[])),
-        ("base", both("portal-record-column-base", &[])),
-        ("employer", both("portal-record-column-employer", &[])),
+        ("year", both("portal-record-column-year", &[]), ColumnKind::Year),
+        ("type", both("portal-record-column-type", &[]), ColumnKind::Text),
+        ("months", both("portal-record-column-months", &[]), ColumnKind::Count),
+        ("base", both("portal-record-column-base", &[]), ColumnKind::Money),
+        ("employer", both("portal-record-column-employer", &[]), ColumnKind::Text),
     ]
 }
 
@@ -139,25 +181,41 @@ pub fn payments_title() -> Text {
 pub fn payments_summary(months: i64, count: usize, total: &str, latest: Option<(&str, &str)>) -> Text {
     let months = ("months", Arg::from(months.to_string()));
     match latest {
-        Some((month, amount)) if count > 0 => both(
-            "portal-payments-summary",
-            &[
-                months,
-                ("count", count.to_string().into()),
-                ("total", total.into()),
-                ("month", month.into()),
-                ("amount", amount.into()),
-            ],
-        ),
+        Some((month, amount)) if count > 0 => {
+            let text = both(
+                "portal-payments-summary",
+                &[
+                    months.clone(),
+                    ("count", count.to_string().into()),
+                    ("total", total.into()),
+                    ("month", month.into()),
+                    ("amount", amount.into()),
+                ],
+            );
+            // Money and the month as said (the spoken message has no 元 of its own: the amount says it).
+            let money = |m: &str, lang| spoken::money(m, lang).unwrap_or_else(|_| m.to_owned());
+            said_with(text, "portal-payments-summary-said", |lang| {
+                vec![
+                    months.clone(),
+                    ("count", count.to_string().into()),
+                    ("total", money(total, lang).into()),
+                    (
+                        "month",
+                        spoken::year_month_str(month, lang).unwrap_or_else(|_| month.to_owned()).into(),
+                    ),
+                    ("amount", money(amount, lang).into()),
+                ]
+            })
+        }
         _ => both("portal-payments-summary-none", &[months]),
     }
 }
 
-pub fn payments_columns() -> [(&'static str, Text); 3] {
+pub fn payments_columns() -> [(&'static str, Text, ColumnKind); 3] {
     [
-        ("month", both("portal-payments-column-month", &[])),
-        ("amount", both("portal-payments-column-amount", &[])),
-        ("bank", both("portal-payments-column-bank", &[])),
+        ("month", both("portal-payments-column-month", &[]), ColumnKind::YearMonth),
+        ("amount", both("portal-payments-column-amount", &[]), ColumnKind::Money),
+        ("bank", both("portal-payments-column-bank", &[]), ColumnKind::Text),
     ]
 }
 
@@ -210,7 +268,7 @@ mod tests {
 
     #[test]
     fn english_wording_is_filled_in() {
-        let t = pension_check_due(date!(2026 - 12 - 15), true);
+        let t = pension_check_due(date!(2026 - 12 - 15), true, date!(2026 - 12 - 20));
         assert_eq!(
             t.get("en-US"),
             "Your yearly pension check was due on 15 December 2026. You can do it here today; it takes a few minutes."
@@ -225,5 +283,31 @@ mod tests {
         assert_eq!(t.get("en-US"), "12 contribution records were found from 2020 to 2025.");
         let t = payment_line("2026-01", "3,210.00", "x", "ICBC", "1234");
         assert_eq!(t.get("en-US"), "2026-01  3,210.00 CNY  ICBC (ending 1234)");
+    }
+
+    // Every text with a written number carries how it is said: no written number reaches the engine.
+    #[test]
+    fn texts_with_numbers_carry_their_spoken_rendition() {
+        let texts = [
+            pension_check_due(date!(2026 - 12 - 15), false, date!(2026 - 11 - 28)),
+            pension_check_due(date!(2026 - 10 - 31), true, date!(2026 - 11 - 28)),
+            supplement_needed(&Text::from_pairs([("zh-CN", "x"), ("en-US", "x")]), "YB20261120000017", None),
+            verification_passed(date!(2027 - 11 - 28), date!(2026 - 11 - 28)),
+            record_summary(11, 1990, 2000),
+            payments_summary(6, 6, "29865.50", Some(("2026-11", "4993.90"))),
+        ];
+        for t in texts {
+            let said = t.said("zh-CN");
+            assert_ne!(said, t.get("zh-CN"), "no spoken rendition: {}", t.get("zh-CN"));
+            assert!(spoken::problems(said).is_empty(), "{said}: {:?}", spoken::problems(said));
+            assert_ne!(t.said("en-US"), "", "no English");
+        }
+        // 十二月十五日: this year's date without its year.
+        let due = pension_check_due(date!(2026 - 12 - 15), false, date!(2026 - 11 - 28));
+        assert!(
+            due.said("zh-CN").contains("\u{5341}\u{4e8c}\u{6708}\u{5341}\u{4e94}\u{65e5}"),
+            "{}",
+            due.said("zh-CN")
+        );
     }
 }

@@ -4,7 +4,8 @@
 //! focused control; errors; the read-back on review; numbers digit by digit.
 
 use crate::core::mask;
-use crate::core::model::{Citizen, FieldKind, IdentitySession};
+use crate::core::model::{Citizen, ColumnKind, FieldKind, IdentitySession};
+use crate::core::spoken;
 use crate::i18n::{Lang, t, tw};
 
 use super::app::Message;
@@ -96,6 +97,35 @@ pub fn masked_spoken(lang: Lang, kind: FieldKind, value: &str) -> String {
     tw(lang, id, &[("last4", last4.into())])
 }
 
+/// A code (case number, lookup or verification code) as said: character by
+/// character in its groups; spaced characters where it has no spoken form.
+pub fn code_said(lang: Lang, code: &str) -> String {
+    spoken::code(code, lang).unwrap_or_else(|_| digits(code))
+}
+
+/// An ISO date as said (the year only where it is not this year); the
+/// written form in words where it is no date.
+pub fn date_said(cx: &Context<'_>, iso: &str) -> String {
+    spoken::date_str(iso, cx.today, cx.lang()).unwrap_or_else(|_| review::format_date(cx.lang(), iso))
+}
+
+/// An amount of money as said (四千九百九十三元九角); the amount with its unit word where it has no spoken form.
+pub fn money_said(lang: Lang, amount: &str) -> String {
+    spoken::money(amount, lang)
+        .unwrap_or_else(|_| tw(lang, "speech-amount-fallback", &[("amount", digits(amount).into())]))
+}
+
+/// A cell of a query result as said, by what its column holds.
+pub fn cell_said(lang: Lang, kind: ColumnKind, value: &str) -> String {
+    let said = match kind {
+        ColumnKind::Money => Some(money_said(lang, value)),
+        ColumnKind::YearMonth => spoken::year_month_str(value, lang).ok(),
+        ColumnKind::Year => value.parse().ok().map(|y| spoken::year(y, lang)),
+        ColumnKind::Count | ColumnKind::Text => None,
+    };
+    said.unwrap_or_else(|| value.to_owned())
+}
+
 /// Characters spaced so the synthesiser reads them one by one.
 pub fn digits(s: &str) -> String {
     s.chars().filter(|c| !c.is_whitespace()).map(String::from).collect::<Vec<_>>().join(" ")
@@ -148,7 +178,7 @@ pub fn step_lines(s: &step::State, cx: &Context<'_>) -> Vec<String> {
             }
             FieldKind::Date => {
                 let d = s.date.unwrap_or_else(|| step::DateParts::from(cx.today));
-                out.push(tw(lang, "date-year", &[("n", d.year.into())]));
+                out.push(tw(lang, "date-year-said", &[("year", spoken::year(d.year, lang).into())]));
                 out.push(tw(lang, "date-month", &[("n", u32::from(d.month).into())]));
                 out.push(tw(lang, "date-day", &[("n", u32::from(d.day).into())]));
             }
@@ -167,8 +197,11 @@ pub fn step_lines(s: &step::State, cx: &Context<'_>) -> Vec<String> {
             _ => {}
         }
         if let Some(v) = value.filter(|_| !step::uses_keypad(field.kind)) {
-            let shown = review::display_value(lang, field, v, cx.reference.regions.as_ref(), true);
-            out.push(tw(lang, "speech-selected", &[("label", shown.into())]));
+            let said = match field.kind {
+                FieldKind::Date => date_said(cx, v),
+                _ => review::display_value(lang, field, v, cx.reference.regions.as_ref(), true),
+            };
+            out.push(tw(lang, "speech-selected", &[("label", said.into())]));
         }
         if let Some((_, problem)) = s.error.as_ref().filter(|(id, _)| *id == field.id) {
             out.push(step::problem_text(cx, s.at, *problem, field));

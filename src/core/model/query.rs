@@ -14,6 +14,26 @@ pub struct QueryRequest {
 pub struct Column {
     pub key: String,
     pub label: Text,
+    /// What the cells hold, so the kiosk says them as a listener expects.
+    #[serde(default)]
+    pub kind: ColumnKind,
+}
+
+/// What a column's cells hold (as text): how they are said.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum ColumnKind {
+    /// Words, said as written.
+    #[default]
+    Text,
+    /// An amount in yuan, two decimals ("4993.90").
+    Money,
+    /// A month, "YYYY-MM".
+    YearMonth,
+    /// A year, "YYYY".
+    Year,
+    /// A whole number.
+    Count,
 }
 
 /// A printable document: A4 or receipt. Lines are already masked.

@@ -1,6 +1,6 @@
 //! How values are SAID: the spoken forms of money, years, dates, durations, codes and phone
 //! numbers, in both languages, built from typed values (issue 14). See
-//! `docs/spoken-forms.md` for the forms and the reasons behind them.
+//! `docs/speech.md` (Spoken forms) for the forms and the reasons behind them.
 //!
 //! The screens keep their written forms (2026-11, 4993.90); speech scripts put these forms
 //! where a value is said, because espeak-ng guesses at written numbers: it drops a decimal

@@ -165,7 +165,7 @@ fn plan(conn: &Connection, ctx: &Ctx, id_number: &str, req: &ApplicationRequest)
         }
         let next_due = add_one_year(ctx.today);
         plan.status = CaseStatus::Completed;
-        plan.outcome = Some(texts::verification_passed(next_due));
+        plan.outcome = Some(texts::verification_passed(next_due, ctx.today));
         plan.pension_next_due = Some(next_due);
         return Ok(plan);
     }

@@ -162,7 +162,7 @@ pub fn due_items(conn: &Connection, ctx: &Ctx, id_number: &str, age: u32) -> Res
             matter_id,
             case_no: None,
             due_date: Some(iso_date(date)),
-            message: texts::pension_check_due(date, date < ctx.today),
+            message: texts::pension_check_due(date, date < ctx.today, ctx.today),
         });
     }
     let mut stmt = conn.prepare(

@@ -11,7 +11,7 @@ use super::{Ctx, catalogue, from_json};
 use crate::core::answers::check_all;
 use crate::core::mask;
 use crate::core::model::{
-    Column, Document, ErrorCode, FormSchema, MatterKind, QueryRequest, QueryResult, Text,
+    Column, ColumnKind, Document, ErrorCode, FormSchema, MatterKind, QueryRequest, QueryResult, Text,
 };
 use crate::portal::error::ApiError;
 use crate::portal::{known, texts};
@@ -71,8 +71,8 @@ pub fn run_query(
 type Rows = Vec<BTreeMap<String, String>>;
 type Answer = (Text, Text, Vec<Column>, Rows);
 
-fn columns(defs: impl IntoIterator<Item = (&'static str, Text)>) -> Vec<Column> {
-    defs.into_iter().map(|(key, label)| Column { key: key.to_owned(), label }).collect()
+fn columns(defs: impl IntoIterator<Item = (&'static str, Text, ColumnKind)>) -> Vec<Column> {
+    defs.into_iter().map(|(key, label, kind)| Column { key: key.to_owned(), label, kind }).collect()
 }
 
 fn number(answers: &BTreeMap<String, String>, field: &str) -> Result<i64, ApiError> {

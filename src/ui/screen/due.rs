@@ -57,7 +57,7 @@ pub fn script(cx: &Context<'_>) -> Vec<String> {
     let lang = cx.lang();
     let mut out = vec![];
     for (i, (item, c)) in items(cx).iter().zip(controls(cx)).enumerate() {
-        out.push(item.message.get(lang.code()).to_owned());
+        out.push(item.message.said(lang.code()).to_owned());
         out.push(tw(lang, "speech-choice", &[("n", (i + 1).into()), ("label", c.label.into())]));
     }
     out

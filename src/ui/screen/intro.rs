@@ -122,21 +122,28 @@ pub fn material_line(lang: Lang, m: &Material) -> (String, String) {
     (m.name.get(code).to_owned(), note)
 }
 
-/// The time and fee lines of the intro.
+/// The time and fee lines of the intro, as shown.
 pub fn facts(cx: &Context<'_>) -> (String, String) {
+    facts_as(cx, false)
+}
+
+/// The time and fee lines, as shown or (`said`) with the fees in spoken forms (二十元).
+fn facts_as(cx: &Context<'_>, said: bool) -> (String, String) {
     let lang = cx.lang();
     let mut minutes = 0;
     let mut fees = vec![];
     for m in &cx.citizen.members {
         minutes += m.matter.kiosk_minutes;
         for f in &m.matter.fees {
-            fees.push(tw(
-                lang,
-                "intro-fee",
-                &[("name", f.name.get(lang.code()).into()), ("amount", f.amount_cny.as_str().into())],
-            ));
+            let name = ("name", f.name.get(lang.code()).into());
+            fees.push(if said {
+                let amount = crate::ui::voice::money_said(lang, &f.amount_cny);
+                tw(lang, "intro-fee-said", &[name, ("amount", amount.into())])
+            } else {
+                tw(lang, "intro-fee", &[name, ("amount", f.amount_cny.as_str().into())])
+            });
             if let Some(w) = &f.waiver {
-                fees.push(w.get(lang.code()).to_owned());
+                fees.push(if said { w.said(lang.code()) } else { w.get(lang.code()) }.to_owned());
             }
         }
     }
@@ -280,13 +287,13 @@ fn page_lines(state: &State, cx: &Context<'_>, shown: &[Block]) -> Vec<String> {
     out
 }
 
-/// What a block says (shown and spoken alike).
+/// What a block says (as shown, with amounts in spoken forms).
 fn block_lines(state: &State, cx: &Context<'_>, block: Block) -> Vec<String> {
     let lang = cx.lang();
     match block {
         Block::Text(i) => fit::sentences(&intro_text(cx)).get(i).cloned().into_iter().collect(),
         Block::Facts => {
-            let (minutes, fees) = facts(cx);
+            let (minutes, fees) = facts_as(cx, true);
             vec![format!("{minutes} {fees}")]
         }
         Block::Materials(row) => {

@@ -62,8 +62,11 @@ pub fn controls(state: &State, cx: &Context<'_>) -> Vec<Control<Message>> {
 
 /// The print line: printed where a printer took the job, else how to keep the page.
 fn print_line(cx: &Context<'_>, result: &QueryResult) -> String {
-    let id = if cx.printer { "query-printed" } else { "query-no-printer" };
-    tw(cx.lang(), id, &[("code", result.document.verification_code.as_str().into())])
+    tw(cx.lang(), print_id(cx), &[("code", result.document.verification_code.as_str().into())])
+}
+
+fn print_id(cx: &Context<'_>) -> &'static str {
+    if cx.printer { "query-printed" } else { "query-no-printer" }
 }
 
 /// The summary, each row of the page with its column labels, where the reader is, and the print line.
@@ -72,12 +75,16 @@ pub fn script(state: &State, cx: &Context<'_>) -> Vec<String> {
     let code = lang.code();
     let Some(result) = cx.citizen.query.as_ref() else { return vec![] };
     let shown = state.pages.get(state.page).cloned().unwrap_or(0..0);
-    let mut out = vec![result.summary.get(code).to_owned()];
+    let mut out = vec![result.summary.said(code).to_owned()];
     for row in result.rows.get(shown).unwrap_or_default() {
         let cells: Vec<String> = result
             .columns
             .iter()
-            .map(|c| format!("{} {}", c.label.get(code), row.get(&c.key).cloned().unwrap_or_default()))
+            .map(|c| {
+                let value =
+                    row.get(&c.key).map_or(String::new(), |v| crate::ui::voice::cell_said(lang, c.kind, v));
+                format!("{} {value}", c.label.get(code))
+            })
             .collect();
         out.push(cells.join("，"));
     }
@@ -89,7 +96,8 @@ pub fn script(state: &State, cx: &Context<'_>) -> Vec<String> {
         "page-of",
         &[("n", (state.page + 1).into()), ("total", state.pages.len().max(1).into())],
     ));
-    out.push(print_line(cx, result));
+    let said = crate::ui::voice::code_said(lang, &result.document.verification_code);
+    out.push(tw(lang, print_id(cx), &[("code", said.into())]));
     out
 }
 

@@ -12,7 +12,7 @@ use crate::ui::fit;
 use crate::ui::look::Look;
 use crate::ui::sizes::Sizes;
 use crate::ui::theme;
-use crate::ui::voice::digits;
+use crate::ui::voice::{code_said, date_said};
 use crate::ui::widgets::{BOLD, FONT, body, huge, small};
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -124,29 +124,44 @@ fn card_lines(cx: &Context<'_>, case: &Application) -> Vec<Line> {
         Line {
             size: Size::Huge,
             shown: case.case_no.clone(),
-            spoken: tw(lang, "speech-case-no", &[("digits", digits(&case.case_no).into())]),
+            spoken: tw(lang, "speech-case-no", &[("digits", code_said(lang, &case.case_no).into())]),
         },
         // The lookup code stays with the case number, on the same page.
         Line {
             size: Size::Small,
             shown: tw(lang, "result-lookup", &[("code", case.lookup_code.as_str().into())]),
-            spoken: tw(lang, "result-lookup", &[("code", digits(&case.lookup_code).into())]),
+            spoken: tw(lang, "result-lookup", &[("code", code_said(lang, &case.lookup_code).into())]),
         },
     ];
+    let portal = |size, text: &crate::core::model::Text| Line {
+        size,
+        shown: text.get(code).to_owned(),
+        spoken: text.said(code).to_owned(),
+    };
     if let Some(outcome) = &case.outcome {
-        out.push(line(Size::Body, outcome.get(code).to_owned()));
+        out.push(portal(Size::Body, outcome));
     }
-    out.push(line(Size::Body, case.next_steps.get(code).to_owned()));
+    out.push(portal(Size::Body, &case.next_steps));
     if let Some(by) = &case.promised_by {
-        let date = super::review::format_date(lang, by);
-        out.push(line(Size::Small, tw(lang, "result-promised-by", &[("date", date.into())])));
+        let shown = super::review::format_date(lang, by);
+        out.push(Line {
+            size: Size::Small,
+            shown: tw(lang, "result-promised-by", &[("date", shown.into())]),
+            spoken: tw(lang, "result-promised-by", &[("date", date_said(cx, by).into())]),
+        });
     }
     for d in &case.deferred_materials {
-        let date = super::review::format_date(lang, &d.due_by);
-        out.push(line(
-            Size::Small,
-            tw(lang, "result-deferred", &[("name", d.name.get(code).into()), ("date", date.into())]),
-        ));
+        let shown = super::review::format_date(lang, &d.due_by);
+        let name = d.name.get(code);
+        out.push(Line {
+            size: Size::Small,
+            shown: tw(lang, "result-deferred", &[("name", name.into()), ("date", shown.into())]),
+            spoken: tw(
+                lang,
+                "result-deferred",
+                &[("name", name.into()), ("date", date_said(cx, &d.due_by).into())],
+            ),
+        });
     }
     out
 }

@@ -269,6 +269,8 @@ pub fn script(state: &State, cx: &Context<'_>) -> Vec<String> {
         let label = item_label(lang, item, bundle);
         let value = if crate::ui::voice::is_personal(item.field.kind) && !cx.headset {
             crate::ui::voice::masked_spoken(lang, item.field.kind, item.value)
+        } else if item.field.kind == FieldKind::Date {
+            crate::ui::voice::date_said(cx, item.value)
         } else {
             display_value(lang, item.field, item.value, cx.reference.regions.as_ref(), false)
         };

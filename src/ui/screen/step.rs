@@ -331,7 +331,7 @@ pub fn selection(state: &State, cx: &Context<'_>) -> Option<String> {
         return Some(tw(lang, "speech-entry", &[("digits", said.into())]));
     }
     if field.kind == FieldKind::Date {
-        return state.date.map(|d| super::review::format_date(lang, &d.iso()));
+        return state.date.map(|d| crate::ui::voice::date_said(cx, &d.iso()));
     }
     let v = j.value(state.at, &field.id)?;
     let shown = super::review::display_value(lang, field, v, cx.reference.regions.as_ref(), true);
