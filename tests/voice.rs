@@ -336,7 +336,8 @@ fn submit_says_whether_the_read_back_was_heard() {
     assert_eq!(d.app.screen.name(), "review");
     assert!(effects.iter().any(|e| matches!(e, Effect::Speak { purpose: Purpose::ReadBack, .. })));
     assert!(!d.app.session.citizen.read_back_heard);
-    // Before the read-back ends, the citizen may still submit, saying they checked it on screen.
+    // Submit is never locked by speech: before the read-back ends it asks whether the
+    // answers were checked on screen (spoken), and 听语音核对 starts the read-back again.
     let primary = |d: &Driver| {
         d.app
             .screen
@@ -345,15 +346,27 @@ fn submit_says_whether_the_read_back_was_heard() {
             .find(|c| c.id == ControlId::Primary)
             .expect("submit")
     };
-    assert_eq!(primary(&d).label, t(Lang::ZhCn, "review-submit-checked"));
     assert!(primary(&d).on_press.is_some(), "submit must never be locked by speech");
+    d.app.update(Message::Review(review::Message::Submit));
+    assert_eq!(d.app.overlay, Some(yiban::ui::app::Overlay::ConfirmSubmit));
+    assert!(d.app.transcript.contains(&t(Lang::ZhCn, "review-confirm-checked")), "{:?}", d.app.transcript);
+    let effects = d.app.update(Message::Frame(frame::Message::Dismiss));
+    assert!(effects.iter().any(|e| matches!(e, Effect::Speak { purpose: Purpose::ReadBack, .. })));
     // A read-back heard by an earlier citizen changes nothing for this one.
     let earlier = yiban::ui::session::SessionId(d.app.session.id.0.wrapping_sub(1));
     d.app.update(Message::Speech(Notice::Heard(earlier)));
-    assert_eq!(primary(&d).label, t(Lang::ZhCn, "review-submit-checked"));
+    d.app.update(Message::Review(review::Message::Submit));
+    assert_eq!(
+        d.app.overlay,
+        Some(yiban::ui::app::Overlay::ConfirmSubmit),
+        "an earlier citizen's read-back counted"
+    );
+    d.app.update(Message::Frame(frame::Message::Dismiss));
+    // Heard to its end by this citizen: 确认提交 sends at once.
     d.app.update(Message::Speech(Notice::Heard(d.app.session.id)));
-    assert_eq!(primary(&d).label, t(Lang::ZhCn, "review-submit"));
-    assert!(matches!(primary(&d).on_press, Some(Message::Review(review::Message::Submit))));
+    let effects = d.app.update(Message::Review(review::Message::Submit));
+    assert_eq!(d.app.overlay, None);
+    assert!(effects.iter().any(|e| matches!(e, Effect::Portal(..))), "{effects:?}");
 }
 
 #[test]

@@ -97,6 +97,8 @@ result-no-printer = 这台机器现在不能打印回执。请记下上面的办
 speech-amount-fallback = { $amount } 元
 query-no-printer = 这台机器现在不能打印，您可以用手机拍下这一页。核验码：{ $code }
 review-submit-checked = 我已核对，提交
+review-confirm-checked = 语音核对还没有读完。您已经在屏幕上核对过，都对吗？
+review-keep-listening = 听语音核对
 speech-unavailable = 语音暂时不能用，请看屏幕操作。需要帮助，请按“呼叫工作人员”。
 query-empty = 没有查到记录。
 # $code：打印件上的核验码。

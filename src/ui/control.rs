@@ -64,6 +64,8 @@ pub enum ControlId {
     Stay,
     /// Dialog: 回到首页 (answers are lost).
     LeaveHome,
+    /// Dialog: 我已核对，提交.
+    SubmitChecked,
 }
 
 /// A part of a date in the date picker.

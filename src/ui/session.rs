@@ -180,6 +180,8 @@ pub enum Overlay {
     IdleWarning { seconds_left: u32 },
     /// Going home would lose answers: ask first.
     ConfirmHome,
+    /// 确认提交 before the read-back was heard: checked on screen?
+    ConfirmSubmit,
     /// Staff have been called.
     StaffComing,
     /// Calling staff failed: say so and what to do.

@@ -47,7 +47,7 @@ fn a_late_submission_reaches_nobody() {
     begin(&mut d, "sscard-replacement", 1);
     d.acts(&card_replacement_to_review());
     d.hold(Hold::Submit);
-    d.tap(&submit_label(&d));
+    submit(&mut d);
     assert_eq!(d.screen(), "submitting");
     d.tap("home");
     d.tap("home-confirm-yes");
@@ -68,7 +68,7 @@ fn a_late_query_result_reaches_nobody() {
     d.pick("months", "6");
     d.tap("next");
     d.hold(Hold::Query);
-    d.tap(&submit_label(&d));
+    submit(&mut d);
     assert_eq!(d.screen(), "submitting");
     d.tap("home");
     d.tap("home-confirm-yes");
@@ -106,10 +106,14 @@ fn stop_waiting_while_identifying_goes_back_and_closes_the_late_token() {
     assert!(!Portal::of(&d).token_works(&tokens[0], matter, probe), "the abandoned token is still open");
 }
 
-/// The review's main action: 确认提交 once the read-back was heard, 我已核对，提交 before.
-fn submit_label(d: &Driver) -> String {
+/// 确认提交; where it asks whether the answers were checked on screen (the
+/// read-back was not heard to its end), 我已核对，提交.
+fn submit(d: &mut Driver) {
+    d.tap("review-submit");
     let checked = i18n::t(Lang::ZhCn, "review-submit-checked");
-    if d.sees(&checked) { checked } else { zh("review-submit") }
+    if d.sees(&checked) {
+        d.touch(&checked);
+    }
 }
 
 #[test]
@@ -120,8 +124,11 @@ fn speech_that_never_ends_does_not_lock_submission() {
     d.pick("months", "6");
     d.tap("next");
     assert_eq!(d.screen(), "review");
-    // The read-back never ends: the citizen checks on screen and submits.
-    d.touch(&submit_label(&d));
+    // The read-back never ends: 确认提交 asks whether the answers were checked on screen.
+    d.tap("review-submit");
+    d.must_see(&zh("review-confirm-checked"));
+    d.must_see("呼叫工作人员");
+    d.touch(&zh("review-submit-checked"));
     assert_eq!(d.screen(), "query-result", "the citizen could not submit");
 }
 
@@ -204,13 +211,11 @@ fn speech_found_broken_is_said_on_screen_and_nothing_waits_for_it() {
     begin(&mut d, "pension-payments", 1);
     d.pick("months", "6");
     d.tap("next");
-    d.must_see(&zh("review-submit-checked"));
     d.must_not_see(&zh("speech-unavailable"));
     // The speech link's watchdog: the read-back did not end within its expected length.
     d.send(yiban::ui::Message::Speech(yiban::ui::speech_link::Notice::Unavailable)).unwrap();
     d.must_see(&zh("speech-unavailable"));
-    // Nothing can be heard, so nothing is waited for: the main action is plain 确认提交.
-    d.must_see(&zh("review-submit"));
+    // Nothing can be heard, so nothing is waited for: 确认提交 sends at once.
     d.tap("review-submit");
     assert_eq!(d.screen(), "query-result");
     d.must_see(&zh("speech-unavailable"));

@@ -429,11 +429,8 @@ impl App {
     }
 }
 
-/// The words the main action can have on this screen (the bar keeps room for the longest).
+/// The words of the screen's main action (the bar is laid out for them).
 fn primary_words(screen: &Screen, cx: &Context<'_>) -> Vec<String> {
-    if matches!(screen, Screen::Review(_)) {
-        return review::SUBMIT_IDS.iter().map(|id| t(cx.lang(), id)).collect();
-    }
     screen.controls(cx).into_iter().filter(|c| c.id == ControlId::Primary).map(|c| c.label).collect()
 }
 

@@ -116,7 +116,12 @@ pub(super) fn handle(app: &mut App, message: Message) -> Vec<Effect> {
                     }
                     vec![]
                 }
-                review::Action::Submit => flow::submit(app),
+                review::Action::Submit if review::read_back_done(&app.context()) => flow::submit(app),
+                // The read-back is still going (or was cut): checked on screen? Ask first.
+                review::Action::Submit => {
+                    app.overlay = Some(Overlay::ConfirmSubmit);
+                    vec![]
+                }
             }
         }
         Message::Result(m) => {
@@ -191,6 +196,10 @@ fn frame_message(app: &mut App, message: frame::Message) -> Vec<Effect> {
             }
         }
         frame::Message::LeaveHome => app.end_session(app.idle.now),
+        frame::Message::SubmitChecked => {
+            app.overlay = None;
+            if matches!(app.screen, Screen::Review(_)) { flow::submit(app) } else { vec![] }
+        }
         frame::Message::Repeat => vec![],
         frame::Message::Language => {
             app.settings.apply(SettingChange::Language);

@@ -28,6 +28,7 @@ fn words(screen: &Screen, overlay: &Overlay, cx: &Context<'_>) -> (Option<String
             (Some(t(lang, "idle-title")), tw(lang, "idle-last", &[("n", (*seconds_left).into())]))
         }
         Overlay::ConfirmHome => (None, t(lang, "home-confirm-title")),
+        Overlay::ConfirmSubmit => (None, t(lang, "review-confirm-checked")),
         Overlay::StaffComing => (None, t(lang, "staff-coming")),
         Overlay::StaffCallFailed => (None, t(lang, "staff-call-failed")),
         Overlay::Tip => (None, tip(screen, cx)),
@@ -54,6 +55,10 @@ pub fn controls(overlay: &Overlay, cx: &Context<'_>) -> Vec<Control<AppMessage>>
         Overlay::ConfirmHome => vec![
             c(ControlId::Stay, "home-confirm-no", Message::Dismiss),
             c(ControlId::LeaveHome, "home-confirm-yes", Message::LeaveHome),
+        ],
+        Overlay::ConfirmSubmit => vec![
+            c(ControlId::SubmitChecked, "review-submit-checked", Message::SubmitChecked),
+            c(ControlId::Stay, "review-keep-listening", Message::Dismiss),
         ],
         Overlay::StaffComing | Overlay::StaffCallFailed => {
             vec![c(ControlId::Stay, "confirm", Message::Dismiss)]
@@ -94,6 +99,7 @@ pub fn view<'a>(screen: &'a Screen, overlay: &'a Overlay, cx: &Context<'a>) -> E
         // The safe choice (stay, I am still here) in the main colours.
         let (kind, symbol) = match (overlay, c.id) {
             (Overlay::ConfirmHome, ControlId::Stay) => (Kind::Primary, None),
+            (Overlay::ConfirmSubmit, ControlId::Stay) => (Kind::Secondary, Some(glyph::SPEAK)),
             (_, ControlId::LeaveHome) => (Kind::Secondary, Some(glyph::HOME)),
             _ => (Kind::Primary, Some(glyph::OK)),
         };

@@ -39,6 +39,8 @@ pub enum Message {
     Dismiss,
     /// 回到首页 in the dialog that asks first.
     LeaveHome,
+    /// 我已核对，提交: submit without waiting for the read-back.
+    SubmitChecked,
 }
 
 /// How the frame takes the window: what it leaves the screen's content, and

@@ -1,8 +1,9 @@
 //! Review: every answer, in pages that fit the window, 修改 on each; nothing
 //! is sent before 确认提交. What the citizen typed here is shown in full (so a
 //! wrong digit can be caught); who they are (from the card or the portal)
-//! stays masked. The read-back is offered, not imposed: 确认提交 once it was
-//! heard, 我已核对，提交 before.
+//! stays masked. The read-back is offered, not imposed: 确认提交 sends at once
+//! once it was heard (or nothing can be heard); before that it asks the
+//! citizen to confirm they checked the answers on screen (「我已核对，提交」).
 
 use std::ops::Range;
 
@@ -63,15 +64,11 @@ pub fn title(cx: &Context<'_>) -> String {
     t(cx.lang(), "review-title")
 }
 
-/// The main action's words: 确认提交 once the read-back was heard (or nothing
-/// can be heard), 我已核对，提交 while it has not been.
-pub fn submit_id(cx: &Context<'_>) -> &'static str {
-    let heard = cx.citizen.read_back_heard || !cx.settings.voice || cx.speech == SpeechHealth::Unavailable;
-    if heard { "review-submit" } else { "review-submit-checked" }
+/// Whether the read-back has done its part: heard to its end, or nothing can
+/// be heard (voice off, speech unavailable). Before that 确认提交 asks first.
+pub fn read_back_done(cx: &Context<'_>) -> bool {
+    cx.citizen.read_back_heard || !cx.settings.voice || cx.speech == SpeechHealth::Unavailable
 }
-
-/// Both words of the main action (the bar keeps room for the longer).
-pub const SUBMIT_IDS: [&str; 2] = ["review-submit", "review-submit-checked"];
 
 /// 修改 of each answer on the page (said with the answer's label), the paging buttons, and submit.
 pub fn controls(state: &State, cx: &Context<'_>) -> Vec<Control<Message>> {
@@ -88,7 +85,7 @@ pub fn controls(state: &State, cx: &Context<'_>) -> Vec<Control<Message>> {
         }
     }
     out.extend(widgets::page_controls(lang, state.page, state.pages.len(), Message::Page));
-    out.push(Control::action(ControlId::Primary, t(lang, submit_id(cx)), Message::Submit));
+    out.push(Control::action(ControlId::Primary, t(lang, "review-submit"), Message::Submit));
     out
 }
 
