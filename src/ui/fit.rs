@@ -50,6 +50,11 @@ pub fn measure(content: &str, size: f32, font: Font, max_width: f32) -> Size {
     measured
 }
 
+/// The page after turning `delta` pages from `page`, kept within `pages` (at least one).
+pub fn turn(page: usize, delta: i32, pages: usize) -> usize {
+    page.saturating_add_signed(delta as isize).min(pages.max(1) - 1)
+}
+
 /// Measurements remembered per thread before the memory starts afresh.
 const MEASURED_KEPT: usize = 2048;
 

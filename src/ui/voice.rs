@@ -64,6 +64,16 @@ pub fn focus_line(lang: Lang, control: &Control<Message>) -> String {
     }
 }
 
+/// 「第 2 页，共 3 页」: page `page` (from 0) of `pages`, shown and said alike.
+pub fn page_of(lang: Lang, page: usize, pages: usize) -> String {
+    tw(lang, "page-of", &[("n", (page + 1).into()), ("total", pages.into())])
+}
+
+/// Where the reader is, said on a screen of more than one page.
+pub fn page_line(lang: Lang, page: usize, pages: usize) -> Option<String> {
+    (pages > 1).then(|| page_of(lang, page, pages))
+}
+
 /// The keys of the keypad, read out once so a blind citizen knows them.
 pub fn keypad_line(lang: Lang, with_x: bool) -> String {
     let mut keys: Vec<String> = "1234567890".chars().map(String::from).collect();
@@ -161,10 +171,7 @@ pub fn step_lines(s: &step::State, cx: &Context<'_>) -> Vec<String> {
                 // The whole statement is said; on a paged statement, where the reader is.
                 out.push(field.statement.as_ref().map(|x| x.get(code).to_owned()).unwrap_or_default());
                 let pages = s.layout.statement.len();
-                if pages > 1 {
-                    let n = s.page.min(pages - 1) + 1;
-                    out.push(tw(lang, "page-of", &[("n", n.into()), ("total", pages.into())]));
-                }
+                out.extend(page_line(lang, s.page.min(pages.saturating_sub(1)), pages));
                 out.push(tw(lang, "speech-press", &[("label", t(lang, "commitment-agree").into())]));
             }
             k if step::uses_keypad(k) => {
@@ -185,13 +192,7 @@ pub fn step_lines(s: &step::State, cx: &Context<'_>) -> Vec<String> {
             FieldKind::Region => {
                 if let Some(regions) = &cx.reference.regions {
                     let page = step::region_page(lang, regions, s, field, value);
-                    if page.pages > 1 {
-                        out.push(tw(
-                            lang,
-                            "page-of",
-                            &[("n", (page.page + 1).into()), ("total", page.pages.into())],
-                        ));
-                    }
+                    out.extend(page_line(lang, page.page, page.pages));
                 }
             }
             _ => {}

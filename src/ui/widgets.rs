@@ -175,7 +175,7 @@ pub fn pager<'a, M: Clone + 'a>(
         r = r.push(control(prev, Some(glyph::BACK), Kind::Secondary, z));
     }
     r = r.push(
-        text(crate::i18n::tw(lang, "page-of", &[("n", (page + 1).into()), ("total", pages.into())]))
+        text(crate::ui::voice::page_of(lang, page, pages))
             .size(z.small)
             .line_height(crate::ui::sizes::LINE_HEIGHT),
     );

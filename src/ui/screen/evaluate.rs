@@ -66,8 +66,7 @@ pub fn update(state: &mut State, message: Message) -> Action {
             state.error = None;
         }
         Message::Page(delta) => {
-            let pages = state.layout.reason_pages.len().max(1);
-            state.page = state.page.saturating_add_signed(delta as isize).min(pages - 1);
+            state.page = crate::ui::fit::turn(state.page, delta, state.layout.reason_pages.len());
         }
         Message::Send => match state.level {
             None => state.error = Some(Error::NoLevel),
@@ -92,7 +91,7 @@ pub fn back(state: &mut State) -> bool {
 pub fn relayout(state: &mut State, cx: &Context<'_>) {
     let face_words = face_words_size(cx);
     let reason_pages = reason_pages(state, cx);
-    state.page = state.page.min(reason_pages.len().max(1) - 1);
+    state.page = crate::ui::fit::turn(state.page, 0, reason_pages.len());
     state.layout = Layout { face_words, reason_pages };
 }
 
@@ -247,10 +246,7 @@ pub fn script(state: &State, cx: &Context<'_>) -> Vec<String> {
                 tw(lang, "evaluate-chosen", &[("level", t(lang, level_id(level)).into())]),
                 t(lang, "evaluate-reasons"),
             ];
-            let pages = state.layout.reason_pages.len();
-            if pages > 1 {
-                out.push(tw(lang, "page-of", &[("n", (state.page + 1).into()), ("total", pages.into())]));
-            }
+            out.extend(crate::ui::voice::page_line(lang, state.page, state.layout.reason_pages.len()));
             out
         }
         None => {

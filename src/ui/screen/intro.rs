@@ -50,8 +50,7 @@ pub enum Action {
 pub fn update(state: &mut State, message: Message) -> Action {
     match message {
         Message::Page(delta) => {
-            let pages = state.layout.pages.len().max(1);
-            state.page = state.page.saturating_add_signed(delta as isize).min(pages - 1);
+            state.page = crate::ui::fit::turn(state.page, delta, state.layout.pages.len());
             Action::None
         }
         Message::Start => Action::Start,
@@ -62,7 +61,7 @@ pub fn relayout(state: &mut State, cx: &Context<'_>) {
     let per_row = per_row(cx);
     let blocks = blocks(cx, per_row);
     let pages = pages(cx, per_row, &blocks);
-    state.page = state.page.min(pages.len().max(1) - 1);
+    state.page = crate::ui::fit::turn(state.page, 0, pages.len());
     state.layout = Layout { per_row, blocks, pages };
 }
 
@@ -317,10 +316,7 @@ pub fn controls(state: &State, cx: &Context<'_>) -> Vec<Control<Message>> {
 
 pub fn script(state: &State, cx: &Context<'_>) -> Vec<String> {
     let mut out = page_lines(state, cx, &shown(state));
-    let pages = state.layout.pages.len();
-    if pages > 1 {
-        out.push(tw(cx.lang(), "page-of", &[("n", (state.page + 1).into()), ("total", pages.into())]));
-    }
+    out.extend(crate::ui::voice::page_line(cx.lang(), state.page, state.layout.pages.len()));
     out
 }
 

@@ -36,8 +36,7 @@ pub enum Action {
 pub fn update(state: &mut State, message: Message) -> Action {
     match message {
         Message::Page(delta) => {
-            let pages = state.pages.len().max(1);
-            state.page = state.page.saturating_add_signed(delta as isize).min(pages - 1);
+            state.page = crate::ui::fit::turn(state.page, delta, state.pages.len());
             Action::None
         }
         Message::Done => Action::Done,
@@ -47,7 +46,7 @@ pub fn update(state: &mut State, message: Message) -> Action {
 /// As many rows to a page as fit under the summary, above the pager and the print line.
 pub fn relayout(state: &mut State, cx: &Context<'_>) {
     state.pages = pages(cx);
-    state.page = state.page.min(state.pages.len().max(1) - 1);
+    state.page = crate::ui::fit::turn(state.page, 0, state.pages.len());
 }
 
 pub fn title(cx: &Context<'_>) -> String {
@@ -91,11 +90,8 @@ pub fn script(state: &State, cx: &Context<'_>) -> Vec<String> {
     if result.rows.is_empty() {
         out.push(t(lang, "query-empty"));
     }
-    out.push(tw(
-        lang,
-        "page-of",
-        &[("n", (state.page + 1).into()), ("total", state.pages.len().max(1).into())],
-    ));
+    // Always said here: the pager is always shown (it tells how many pages there are).
+    out.push(crate::ui::voice::page_of(lang, state.page, state.pages.len().max(1)));
     let said = crate::ui::voice::code_said(lang, &result.document.verification_code);
     out.push(tw(lang, print_id(cx), &[("code", said.into())]));
     out

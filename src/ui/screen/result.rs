@@ -44,8 +44,7 @@ pub enum Action {
 pub fn update(state: &mut State, message: Message) -> Action {
     match message {
         Message::Page(delta) => {
-            let pages = state.layout.pages.len().max(1);
-            state.page = state.page.saturating_add_signed(delta as isize).min(pages - 1);
+            state.page = crate::ui::fit::turn(state.page, delta, state.layout.pages.len());
             Action::None
         }
         Message::Continue => Action::Continue,
@@ -54,7 +53,7 @@ pub fn update(state: &mut State, message: Message) -> Action {
 
 pub fn relayout(state: &mut State, cx: &Context<'_>) {
     let (side_by_side, pages) = layout(cx);
-    state.page = state.page.min(pages.len().max(1) - 1);
+    state.page = crate::ui::fit::turn(state.page, 0, pages.len());
     state.layout = Layout { side_by_side, pages };
 }
 
@@ -73,10 +72,7 @@ pub fn controls(state: &State, cx: &Context<'_>) -> Vec<Control<Message>> {
 pub fn script(state: &State, cx: &Context<'_>) -> Vec<String> {
     let shown = state.layout.pages.get(state.page).cloned().unwrap_or_default();
     let mut out = spoken(cx, &shown);
-    let pages = state.layout.pages.len();
-    if pages > 1 {
-        out.push(tw(cx.lang(), "page-of", &[("n", (state.page + 1).into()), ("total", pages.into())]));
-    }
+    out.extend(crate::ui::voice::page_line(cx.lang(), state.page, state.layout.pages.len()));
     out
 }
 

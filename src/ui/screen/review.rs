@@ -47,8 +47,7 @@ pub fn update(state: &mut State, message: Message) -> Action {
     match message {
         Message::Edit(at) => Action::Edit(at),
         Message::Page(delta) => {
-            let pages = state.pages.len().max(1);
-            state.page = state.page.saturating_add_signed(delta as isize).min(pages - 1);
+            state.page = crate::ui::fit::turn(state.page, delta, state.pages.len());
             Action::None
         }
         Message::Submit => Action::Submit,
@@ -57,7 +56,7 @@ pub fn update(state: &mut State, message: Message) -> Action {
 
 pub fn relayout(state: &mut State, cx: &Context<'_>) {
     state.pages = pages(cx);
-    state.page = state.page.min(state.pages.len().max(1) - 1);
+    state.page = crate::ui::fit::turn(state.page, 0, state.pages.len());
 }
 
 pub fn title(cx: &Context<'_>) -> String {
@@ -273,9 +272,7 @@ pub fn script(state: &State, cx: &Context<'_>) -> Vec<String> {
         };
         out.push(tw(lang, "speech-readback-item", &[("label", label.into()), ("value", value.into())]));
     }
-    if state.pages.len() > 1 {
-        out.push(tw(lang, "page-of", &[("n", (state.page + 1).into()), ("total", state.pages.len().into())]));
-    }
+    out.extend(crate::ui::voice::page_line(lang, state.page, state.pages.len()));
     // By the end of the read-back the main action says 确认提交.
     out.push(tw(lang, "speech-readback-done", &[("submit", t(lang, "review-submit").into())]));
     out

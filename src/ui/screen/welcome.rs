@@ -80,8 +80,7 @@ pub fn update(state: &mut State, message: Message, cx: &Context<'_>) -> Action {
             None => Action::None,
         },
         Message::Page(delta) => {
-            let pages = state.layout.map_or(1, |l| l.pages);
-            state.page = state.page.saturating_add_signed(delta as isize).min(pages - 1);
+            state.page = crate::ui::fit::turn(state.page, delta, state.layout.map_or(1, |l| l.pages));
             Action::None
         }
         Message::Setting(change) => Action::Setting(change),
@@ -236,9 +235,7 @@ pub fn script(state: &State, cx: &Context<'_>) -> Vec<String> {
             out.push(tw(lang, "speech-choice", &[("n", number.into()), ("label", c.label.into())]));
         }
     }
-    if let Some(l) = state.layout.filter(|l| l.pages > 1) {
-        out.push(tw(lang, "page-of", &[("n", (state.page + 1).into()), ("total", l.pages.into())]));
-    }
+    out.extend(crate::ui::voice::page_line(lang, state.page, state.layout.map_or(1, |l| l.pages)));
     out
 }
 
