@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use super::steps::{RateStep, VolumeStep};
+use super::timing::WatchdogConfig;
 
 /// The Mandarin voice used unless configured otherwise: espeak-ng's
 /// "Chinese (Mandarin, latin as Pinyin)" (language `cmn-latn-pinyin`), which pronounces
@@ -28,6 +29,23 @@ pub struct SpeechConfig {
     pub rate: RateStep,
     /// Starting volume; a session returns to it on reset.
     pub volume: VolumeStep,
+    /// Which speech-dispatcher daemon to use when none is running (Linux).
+    pub daemon: DaemonMode,
+    /// When speech counts as unavailable.
+    pub watchdog: WatchdogConfig,
+}
+
+/// Which speech-dispatcher daemon the kiosk uses when none is running (Linux).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DaemonMode {
+    /// Start a lean daemon for the kiosk: espeak-ng only, seeing only the configured
+    /// voices (`docs/speech.md`, "Start-up").
+    #[default]
+    Kiosk,
+    /// Let libspeechd autospawn the daemon with the system's (or the kiosk user's)
+    /// configuration: for a hall that installed another output module.
+    System,
 }
 
 impl Default for SpeechConfig {
@@ -38,6 +56,8 @@ impl Default for SpeechConfig {
             voice_en: DEFAULT_VOICE_EN.to_owned(),
             rate: RateStep::default(),
             volume: VolumeStep::default(),
+            daemon: DaemonMode::default(),
+            watchdog: WatchdogConfig::default(),
         }
     }
 }
@@ -74,6 +94,12 @@ mod tests {
         assert_eq!(parsed.voice_en, "en-us");
         assert!(toml::from_str::<SpeechConfig>("rate = \"ludicrous\"").is_err());
         assert!(toml::from_str::<SpeechConfig>("voice = \"x\"").is_err());
+        assert_eq!(config.daemon, DaemonMode::Kiosk);
+        let parsed: SpeechConfig =
+            toml::from_str("daemon = \"system\"\n[watchdog]\nend_slack_ms = 500").unwrap();
+        assert_eq!(parsed.daemon, DaemonMode::System);
+        assert_eq!(parsed.watchdog.end_slack_ms, 500);
+        assert_eq!(parsed.watchdog.begin_within_ms, 3000);
     }
 
     #[test]

@@ -1,4 +1,10 @@
-//! speech-dispatcher through the `tts` crate (Linux).
+//! speech-dispatcher through libspeechd (the `speech-dispatcher` crate), Linux.
+//!
+//! One connection for the kiosk's lifetime. A voice is chosen by setting
+//! speech-dispatcher's synthesis voice directly, which costs one round trip: espeak-ng
+//! takes a voice name ("Chinese (Mandarin, latin as Pinyin)") or a voice file's name
+//! ("cmn-latn-pinyin"). Nothing lists the ~13,000 voices espeak-ng offers unless
+//! [`DispatcherEngine::voices`] is called (a technician's check, about 1.5 s).
 //!
 //! speech-dispatcher reports utterance events on libspeechd's own thread with its own
 //! message ids; [`Router`] turns them into [`Event`]s carrying the ids of our `speak`
@@ -6,15 +12,21 @@
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
-use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use tracing::{debug, info, warn};
-use tts::{Backends, Tts, UtteranceId};
+use speech_dispatcher::{Connection, Mode, Priority};
+use tracing::{info, warn};
 
+use super::config::SpeechConfig;
+use super::daemon;
 use super::engine::{Engine, Event, EventSink, SpeechError};
 use super::steps::{RateStep, VolumeStep};
-use super::voice::{VoiceInfo, VoiceMatch, choose_voice};
+use super::voice::VoiceInfo;
+
+/// speech-dispatcher's rate and volume scales.
+const SD_MIN: f32 = -100.0;
+const SD_NORMAL_RATE: f32 = 0.0;
+const SD_MAX: f32 = 100.0;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Kind {
@@ -65,7 +77,7 @@ impl Router {
     fn deliver(&self, msg: u64, kind: Kind) {
         self.with(|state| match state.by_msg.get(&msg).copied() {
             Some(id) => {
-                let _ = state.sink.send(kind.event(id));
+                state.sink.send(kind.event(id));
                 if kind.is_final() {
                     state.by_msg.remove(&msg);
                 }
@@ -84,7 +96,7 @@ impl Router {
         self.with(|state| {
             let mut done = false;
             for kind in state.early.remove(&msg).unwrap_or_default() {
-                let _ = state.sink.send(kind.event(id));
+                state.sink.send(kind.event(id));
                 done |= kind.is_final();
             }
             if !done {
@@ -98,287 +110,143 @@ impl Router {
     }
 }
 
-fn callback(router: &Arc<Router>, kind: Kind) -> Box<dyn FnMut(UtteranceId)> {
-    let router = Arc::clone(router);
-    Box::new(move |utterance| {
-        let UtteranceId::SpeechDispatcher(msg) = utterance;
-        router.deliver(msg, kind);
-    })
+/// Replaces NUL (which the C API cannot carry, and the crate would panic on) and other
+/// control characters with spaces.
+fn c_safe(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
 
-/// One client connection to speech-dispatcher, with its own voice.
-struct Connection {
-    tts: Tts,
-    router: Arc<Router>,
-    /// The configured name its voice was chosen for.
-    wanted: Option<String>,
-    /// speech-dispatcher's name of that voice.
-    chosen: Option<String>,
-}
-
-impl Connection {
-    fn open(sink: &EventSink) -> Result<Self, SpeechError> {
-        let started = Instant::now();
-        let tts =
-            Tts::new(Backends::SpeechDispatcher).map_err(|e| SpeechError::Unavailable(e.to_string()))?;
-        let router = Arc::new(Router::new(sink.clone()));
-        let hook =
-            |result: Result<(), tts::Error>| result.map_err(|e| SpeechError::Unavailable(e.to_string()));
-        hook(tts.on_utterance_begin(Some(callback(&router, Kind::Began))))?;
-        hook(tts.on_utterance_end(Some(callback(&router, Kind::Ended))))?;
-        hook(tts.on_utterance_stop(Some(callback(&router, Kind::Cancelled))))?;
-        info!(elapsed_ms = started.elapsed().as_millis() as u64, "connected to speech-dispatcher");
-        Ok(Self { tts, router, wanted: None, chosen: None })
-    }
-
-    fn set_rate(&mut self, rate: RateStep) {
-        let value = rate.tts_rate(self.tts.min_rate(), self.tts.normal_rate(), self.tts.max_rate());
-        if let Err(err) = self.tts.set_rate(value) {
-            warn!(%err, ?rate, "speech-dispatcher: setting the rate failed");
-        }
-    }
-
-    fn set_volume(&mut self, volume: VolumeStep) {
-        let value = volume.tts_volume(self.tts.min_volume(), self.tts.max_volume());
-        if let Err(err) = self.tts.set_volume(value) {
-            warn!(%err, ?volume, "speech-dispatcher: setting the volume failed");
-        }
-    }
-
-    /// Takes about 1.5 s: the tts crate lists every voice again to find this one.
-    fn select(&mut self, voice: &tts::Voice, wanted: &str) -> bool {
-        let started = Instant::now();
-        match self.tts.set_voice(voice) {
-            Ok(()) => {
-                info!(
-                    wanted,
-                    chosen = %voice.name(),
-                    elapsed_ms = started.elapsed().as_millis() as u64,
-                    "speech voice set"
-                );
-                self.wanted = Some(wanted.to_owned());
-                self.chosen = Some(voice.name());
-                true
-            }
-            Err(err) => {
-                warn!(%err, wanted, "speech-dispatcher: setting the voice failed");
-                false
-            }
-        }
-    }
-
-    fn stop(&mut self) {
-        if let Err(err) = self.tts.stop() {
-            warn!(%err, "speech-dispatcher: stop failed");
-        }
-    }
-}
-
-/// At most this many connections (one per prepared voice).
-const MAX_CONNECTIONS: usize = 3;
-
-/// speech-dispatcher (normally with espeak-ng) through the `tts` crate. Create it on the
-/// thread that uses it ([`SpeechService`](super::SpeechService) does): `tts::Tts` is not
-/// `Send`. The client connects to `$SPEECHD_ADDRESS` if set, else to the user's daemon
-/// (started on demand by libspeechd).
-///
-/// Choosing a voice costs about 1.5 s per call on speech-dispatcher (the tts crate lists
-/// espeak-ng's ~13,000 voices each time), so each voice gets its own connection, chosen
-/// once: [`Engine::prepare_voice`] opens it ahead of time and a later `set_voice` to it
-/// only switches connections. All connections share rate, volume and the id sequence;
-/// speech-dispatcher plays their messages one after the other.
+/// speech-dispatcher (normally with espeak-ng). The client connects to
+/// `$SPEECHD_ADDRESS` if set, else to the user's daemon, which libspeechd starts on
+/// demand; [`DispatcherEngine::launch`] first starts a lean one for the kiosk (see
+/// `docs/speech.md`).
 pub struct DispatcherEngine {
-    sink: EventSink,
-    connections: Vec<Connection>,
-    active: usize,
+    connection: Connection,
+    router: Arc<Router>,
     calls: u64,
-    voices: Option<Vec<tts::Voice>>,
-    rate: RateStep,
-    volume: VolumeStep,
+    voice: Option<String>,
+    voices: Option<Vec<VoiceInfo>>,
 }
 
 impl std::fmt::Debug for DispatcherEngine {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("DispatcherEngine")
             .field("calls", &self.calls)
-            .field("connections", &self.connections.len())
-            .field("voice", &self.current_voice())
+            .field("voice", &self.voice)
             .finish_non_exhaustive()
     }
 }
 
 impl DispatcherEngine {
+    /// Starts the speech daemon the configuration asks for when none is running
+    /// ([`super::DaemonMode`]), then connects ([`DispatcherEngine::new`]).
+    pub fn launch(config: &SpeechConfig, sink: EventSink) -> Result<Self, SpeechError> {
+        daemon::ensure(config);
+        Self::new(sink)
+    }
+
     /// Connects to speech-dispatcher; events go to `sink`. Fails when no daemon can be
-    /// reached. Applies the default rate and volume; does not choose a voice (that takes
-    /// seconds): call [`Engine::set_voice`].
+    /// reached. Applies the default rate and volume; the voice stays the daemon's until
+    /// [`Engine::set_voice`].
     pub fn new(sink: EventSink) -> Result<Self, SpeechError> {
-        let mut first = Connection::open(&sink)?;
-        let (rate, volume) = (RateStep::default(), VolumeStep::default());
-        first.set_rate(rate);
-        first.set_volume(volume);
-        Ok(Self { sink, connections: vec![first], active: 0, calls: 0, voices: None, rate, volume })
-    }
-
-    fn voice_list(&mut self) -> Result<&[tts::Voice], SpeechError> {
-        if self.voices.is_none() {
-            let started = Instant::now();
-            let tts = &self.connections[self.active].tts;
-            let list = tts.voices().map_err(|e| SpeechError::Failed(e.to_string()))?;
-            info!(
-                count = list.len(),
-                elapsed_ms = started.elapsed().as_millis() as u64,
-                "speech-dispatcher voices listed"
-            );
-            self.voices = Some(list);
-        }
-        Ok(self.voices.as_deref().unwrap_or_default())
-    }
-
-    /// The voices speech-dispatcher offers (listed once, then cached; listing takes
-    /// about 1.5 s with espeak-ng's ~13,000 voices).
-    pub fn voices(&mut self) -> Result<Vec<VoiceInfo>, SpeechError> {
-        Ok(self.voice_list()?.iter().map(info_of).collect())
-    }
-
-    /// speech-dispatcher's name of the voice speaking now, once one was chosen.
-    pub fn current_voice(&self) -> Option<&str> {
-        self.connections.get(self.active).and_then(|c| c.chosen.as_deref())
-    }
-
-    /// Finds the voice for a configured name, logging why when there is none.
-    fn find_voice(&mut self, wanted: &str) -> Option<tts::Voice> {
-        let list = match self.voice_list() {
-            Ok(list) => list,
-            Err(err) => {
-                warn!(%err, "speech-dispatcher: listing voices failed; keeping the current voice");
-                return None;
-            }
+        let started = Instant::now();
+        let connection = Connection::open("yiban", "kiosk", "yiban", Mode::Threaded)
+            .map_err(|e| SpeechError::Unavailable(e.to_string()))?;
+        let router = Arc::new(Router::new(sink));
+        let callback = |kind: Kind| -> Option<Box<dyn FnMut(usize, usize)>> {
+            let router = Arc::clone(&router);
+            Some(Box::new(move |msg, _client| router.deliver(msg as u64, kind)))
         };
-        let infos: Vec<VoiceInfo> = list.iter().map(info_of).collect();
-        match choose_voice(&infos, wanted) {
-            Some(found) => {
-                if let VoiceMatch::Fallback(i) = found {
-                    warn!(
-                        wanted,
-                        chosen = %infos[i].name,
-                        "configured voice not found; using another voice of the language"
-                    );
-                }
-                list.get(found.index()).cloned()
-            }
-            None => {
-                warn!(wanted, available = infos.len(), "voice not found; keeping the current voice");
-                None
-            }
-        }
+        connection.on_begin(callback(Kind::Began));
+        connection.on_end(callback(Kind::Ended));
+        connection.on_cancel(callback(Kind::Cancelled));
+        info!(elapsed_ms = started.elapsed().as_millis() as u64, "connected to speech-dispatcher");
+        let mut engine = Self { connection, router, calls: 0, voice: None, voices: None };
+        engine.set_rate(RateStep::default());
+        engine.set_volume(VolumeStep::default());
+        Ok(engine)
     }
 
-    /// A new connection with the current rate and volume, or `None` (logged).
-    fn open_connection(&mut self) -> Option<usize> {
-        if self.connections.len() >= MAX_CONNECTIONS {
-            return None;
+    /// The voices speech-dispatcher offers, listed once and then kept. Listing takes
+    /// about 1.5 s (and as much CPU in the daemon) with espeak-ng's ~13,000 voices: for
+    /// a technician's check, never on the kiosk's start-up path.
+    pub fn voices(&mut self) -> Result<Vec<VoiceInfo>, SpeechError> {
+        if let Some(voices) = &self.voices {
+            return Ok(voices.clone());
         }
-        match Connection::open(&self.sink) {
-            Ok(mut connection) => {
-                connection.set_rate(self.rate);
-                connection.set_volume(self.volume);
-                self.connections.push(connection);
-                Some(self.connections.len() - 1)
-            }
-            Err(err) => {
-                warn!(%err, "speech-dispatcher: another connection failed; switching voices in place");
-                None
-            }
-        }
+        let started = Instant::now();
+        let list: Vec<VoiceInfo> = self
+            .connection
+            .list_synthesis_voices()
+            .map_err(|e| SpeechError::Failed(e.to_string()))?
+            .into_iter()
+            .map(|v| VoiceInfo { name: v.name, language: v.language })
+            .collect();
+        info!(
+            count = list.len(),
+            elapsed_ms = started.elapsed().as_millis() as u64,
+            "speech-dispatcher voices listed"
+        );
+        self.voices = Some(list.clone());
+        Ok(list)
     }
 
-    fn connection_for(&self, wanted: &str) -> Option<usize> {
-        self.connections.iter().position(|c| c.wanted.as_deref() == Some(wanted))
+    /// The voice last set (as configured: a name or a voice file's name).
+    pub fn current_voice(&self) -> Option<&str> {
+        self.voice.as_deref()
     }
-}
-
-fn info_of(voice: &tts::Voice) -> VoiceInfo {
-    VoiceInfo { name: voice.name(), language: voice.language().to_string() }
 }
 
 impl Engine for DispatcherEngine {
     fn speak(&mut self, text: &str) -> Result<(), SpeechError> {
         self.calls += 1;
         let id = self.calls;
-        let connection = &mut self.connections[self.active];
-        match connection.tts.speak(text, false) {
-            Ok(Some(UtteranceId::SpeechDispatcher(msg))) => {
-                connection.router.register(msg, id);
+        match self.connection.say(Priority::Important, c_safe(text)) {
+            Some(msg) => {
+                self.router.register(msg, id);
                 Ok(())
             }
-            Ok(None) => {
-                debug!(id, "speech-dispatcher gave no message id; no events for this utterance");
-                Ok(())
-            }
-            Err(err) => Err(SpeechError::Failed(err.to_string())),
+            None => Err(SpeechError::Failed("speech-dispatcher refused the message".to_owned())),
         }
     }
 
     fn stop(&mut self) {
-        for connection in &mut self.connections {
-            connection.stop();
+        if let Err(err) = self.connection.cancel() {
+            warn!(%err, "speech-dispatcher: stop failed");
         }
     }
 
     fn set_rate(&mut self, rate: RateStep) {
-        self.rate = rate;
-        for connection in &mut self.connections {
-            connection.set_rate(rate);
+        let value = rate.tts_rate(SD_MIN, SD_NORMAL_RATE, SD_MAX);
+        if let Err(err) = self.connection.set_voice_rate(value as i32) {
+            warn!(%err, ?rate, "speech-dispatcher: setting the rate failed");
         }
     }
 
     fn set_volume(&mut self, volume: VolumeStep) {
-        self.volume = volume;
-        for connection in &mut self.connections {
-            connection.set_volume(volume);
+        let value = volume.tts_volume(SD_MIN, SD_MAX);
+        if let Err(err) = self.connection.set_volume(value as i32) {
+            warn!(%err, ?volume, "speech-dispatcher: setting the volume failed");
         }
     }
 
+    /// Sets speech-dispatcher's synthesis voice to `name` as it is: espeak-ng looks it up
+    /// among voice names and voice file names, without case. An unknown name keeps the
+    /// current voice (speech-dispatcher does not say so; [`DispatcherEngine::voices`]
+    /// and [`super::choose_voice`] can check a configuration).
     fn set_voice(&mut self, name: &str) {
-        if let Some(i) = self.connection_for(name) {
-            if i != self.active {
-                debug!(wanted = name, "speech voice switched");
+        let name = c_safe(name).trim().to_owned();
+        if name.is_empty() {
+            warn!("empty voice name; keeping the current voice");
+            return;
+        }
+        let voice = speech_dispatcher::Voice { name: name.clone(), language: String::new(), variant: None };
+        match self.connection.set_synthesis_voice(&voice) {
+            Ok(()) => {
+                info!(voice = %name, "speech voice set");
+                self.voice = Some(name);
             }
-            self.active = i;
-            return;
-        }
-        let Some(voice) = self.find_voice(name) else { return };
-        let target = if self.connections[self.active].wanted.is_none() {
-            self.active
-        } else {
-            self.open_connection().unwrap_or(self.active)
-        };
-        if self.connections[target].select(&voice, name) {
-            self.active = target;
-        }
-    }
-
-    fn prepare_voice(&mut self, name: &str) {
-        if self.connection_for(name).is_some() {
-            return;
-        }
-        let Some(voice) = self.find_voice(name) else { return };
-        if let Some(i) = self.open_connection()
-            && !self.connections[i].select(&voice, name)
-        {
-            self.connections.truncate(i);
-        }
-    }
-}
-
-impl Drop for DispatcherEngine {
-    fn drop(&mut self) {
-        // The tts crate clears its callback table before it closes the connection; an
-        // event arriving in between would panic inside a C callback and abort. Stop now
-        // and let the cancel events arrive while the table is still there.
-        if self.calls > 0 {
-            self.stop();
-            thread::sleep(Duration::from_millis(150));
+            Err(err) => warn!(%err, voice = %name, "speech-dispatcher: setting the voice failed"),
         }
     }
 }
@@ -393,7 +261,7 @@ mod tests {
     #[test]
     fn router_maps_ids_also_for_early_events() {
         let (sink, events) = mpsc::channel();
-        let router = Router::new(sink);
+        let router = Router::new(sink.into());
         // Normal order: registered, then begin and end.
         router.register(10, 1);
         router.deliver(10, Kind::Began);
@@ -427,7 +295,7 @@ mod tests {
     #[test]
     fn router_stays_bounded() {
         let (sink, _events) = mpsc::channel();
-        let router = Router::new(sink);
+        let router = Router::new(sink.into());
         for i in 0..5000u64 {
             router.register(i, i + 1);
             router.deliver(100_000 + i, Kind::Began);
@@ -436,5 +304,10 @@ mod tests {
             assert!(state.by_msg.len() <= MAX_TRACKED);
             assert!(state.early.len() <= MAX_TRACKED);
         });
+    }
+
+    #[test]
+    fn text_for_c_has_no_nul() {
+        assert_eq!(c_safe("第一\0步\n"), "第一 步 ");
     }
 }

@@ -82,24 +82,32 @@ impl RecordLog {
 
 /// Records calls into a [`RecordLog`]; emits `Began(id)` and `Ended(id)` for each
 /// `speak` at once. A failing recorder returns an error from every `speak` (still
-/// recording it) to exercise the service's error paths.
+/// recording it) to exercise the service's error paths; a never-ending one reports
+/// `Began(id)` only, as speech-dispatcher does without a sound card, to exercise the
+/// watchdog.
 #[derive(Debug)]
 pub struct Recorder {
     log: RecordLog,
     sink: EventSink,
     calls: u64,
     fail_speak: bool,
+    ends: bool,
 }
 
 impl Recorder {
     /// A recorder writing into `log` and reporting to `sink`.
     pub fn new(log: RecordLog, sink: EventSink) -> Self {
-        Self { log, sink, calls: 0, fail_speak: false }
+        Self { log, sink, calls: 0, fail_speak: false, ends: true }
     }
 
     /// A recorder whose every `speak` fails.
     pub fn failing(log: RecordLog, sink: EventSink) -> Self {
         Self { fail_speak: true, ..Self::new(log, sink) }
+    }
+
+    /// A recorder whose utterances begin and never end.
+    pub fn never_ending(log: RecordLog, sink: EventSink) -> Self {
+        Self { ends: false, ..Self::new(log, sink) }
     }
 
     /// The log this recorder writes into.
@@ -121,8 +129,10 @@ impl Engine for Recorder {
             return Err(SpeechError::Failed("recorder set to fail".to_owned()));
         }
         // A dropped receiver only means nobody listens.
-        let _ = self.sink.send(Event::Began(self.calls));
-        let _ = self.sink.send(Event::Ended(self.calls));
+        self.sink.send(Event::Began(self.calls));
+        if self.ends {
+            self.sink.send(Event::Ended(self.calls));
+        }
         Ok(())
     }
 

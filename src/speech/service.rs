@@ -1,17 +1,25 @@
-//! The speech service: one thread owns the engine and applies [`Command`]s in order.
+//! The speech service: a handle that never blocks, a worker thread that orders commands
+//! and runs the watchdog, and an engine thread that owns the engine.
+//!
+//! The engine thread makes one engine call at a time, handed to it by the worker. A
+//! call that hangs (speech-dispatcher stuck on a broken audio device does not answer)
+//! holds only the engine thread: the worker keeps taking commands, folds the ones
+//! waiting (a newer screen's speech replaces an older one's), and its watchdog reports
+//! speech as unavailable.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use tracing::{debug, error, info, warn};
+use tracing::{error, info, warn};
 
 use super::config::SpeechConfig;
-use super::engine::{Engine, Event, EventSink, SpeechError};
+use super::engine::{Engine, Event, EventSink, Report, SpeechError};
 use super::steps::{RateStep, VolumeStep};
+use super::worker;
 
 /// What the UI asks of the speech service.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -31,55 +39,101 @@ pub enum Command {
     SetRate(RateStep),
     /// Volume for the following utterances.
     SetVolume(VolumeStep),
-    /// Off stops speech and drops every `Speak` until switched on again.
+    /// Off stops speech and drops every `Speak` until switched on again. The engine
+    /// stays connected.
     SetEnabled(bool),
-    /// Switch to the configured voice of a language (`"zh-CN"`, `"en-US"`, …). Takes
-    /// about 1.5 s on speech-dispatcher; later commands wait for it.
+    /// Switch to the configured voice of a language (`"zh-CN"`, `"en-US"`, …).
     SetLanguage(&'static str),
-    /// Stop speech and end the speech thread.
+    /// Stop speech and end the speech threads.
     Shutdown,
 }
 
-impl Command {
-    /// A command after which nothing queued before it would still be heard.
-    fn supersedes_speech(&self) -> bool {
-        matches!(
-            self,
-            Command::Speak { interrupt: true, .. }
-                | Command::Stop
-                | Command::SetEnabled(false)
-                | Command::Shutdown
-        )
+/// Messages to the worker thread.
+pub(crate) enum Msg {
+    Cmd(Command),
+    Sync(Sender<()>),
+    /// An event an engine reported (from any thread).
+    Engine(Event),
+    /// The engine thread created the engine and applied the configured settings.
+    Started,
+    /// The engine could not start, or the engine thread panicked.
+    EngineDown(String),
+    /// The engine thread finished the operation it was handed.
+    Done(Done),
+    /// Every [`SpeechService`] handle is gone.
+    HandlesGone,
+}
+
+/// What the engine thread did.
+pub(crate) enum Done {
+    Spoke(Result<(), SpeechError>),
+    Other,
+    Exited,
+}
+
+/// One engine call, handed from the worker to the engine thread.
+pub(crate) enum Op {
+    Speak(String),
+    Stop,
+    Rate(RateStep),
+    Volume(VolumeStep),
+    Voice(String),
+    Sync(Sender<()>),
+    Exit,
+}
+
+impl Op {
+    pub(crate) fn same_kind(&self, other: &Op) -> bool {
+        std::mem::discriminant(self) == std::mem::discriminant(other)
     }
 }
 
-/// How long the speech thread must have been idle before it prepares another voice.
-const PREPARE_WHEN_IDLE: Duration = Duration::from_secs(1);
-
-enum Msg {
-    Cmd(Command),
-    Sync(Sender<()>),
-}
-
-#[derive(Debug, Default)]
-struct Shared {
+struct Inner {
+    tx: Sender<Msg>,
     dead_logged: AtomicBool,
     thread: Mutex<Option<JoinHandle<()>>>,
 }
 
-/// Handle to the speech thread. Cheap to clone; every method returns at once except
+impl Drop for Inner {
+    fn drop(&mut self) {
+        let _ = self.tx.send(Msg::HandlesGone);
+    }
+}
+
+/// Handle to the speech threads. Cheap to clone; every method returns at once except
 /// [`SpeechService::sync`] and [`SpeechService::shutdown`], which wait up to a timeout.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct SpeechService {
-    tx: Sender<Msg>,
-    shared: Arc<Shared>,
+    inner: Arc<Inner>,
+}
+
+impl std::fmt::Debug for SpeechService {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SpeechService").field("running", &self.is_running()).finish()
+    }
+}
+
+/// Where the service's reports go: a function that returns false once nobody listens.
+/// It must not block.
+#[derive(Clone)]
+pub(crate) struct Reporter(Arc<dyn Fn(Report) -> bool + Send + Sync>);
+
+impl Reporter {
+    pub(crate) fn send(&self, report: Report) -> bool {
+        (self.0)(report)
+    }
+
+    pub(crate) fn event(&self, event: Event) -> bool {
+        self.send(Report::Event(event))
+    }
 }
 
 impl SpeechService {
-    /// Starts the speech thread, which creates the engine with `factory` (on that
-    /// thread: `tts::Tts` is not `Send`), applies the configured rate, volume and Chinese
-    /// voice, then serves commands. Returns at once with the handle and the engine's
-    /// events.
+    /// Starts the speech threads; the receiver gets the engine's [`Event`]s only (see
+    /// [`SpeechService::start_reporting`] for the service's [`Report`]s: ready,
+    /// unavailable, available). The engine is created with `factory` on a thread of its
+    /// own, which then applies the configured rate, volume and Chinese voice. Returns at
+    /// once.
     pub fn start<E, F>(config: SpeechConfig, factory: F) -> (Self, Receiver<Event>)
     where
         E: Engine,
@@ -90,61 +144,102 @@ impl SpeechService {
     }
 
     /// As [`SpeechService::start`], with the events going to `sink`.
-    pub fn start_with_sink<E, F>(config: SpeechConfig, sink: EventSink, factory: F) -> Self
+    pub fn start_with_sink<E, F>(config: SpeechConfig, sink: impl Into<EventSink>, factory: F) -> Self
     where
         E: Engine,
         F: FnOnce(EventSink) -> Result<E, SpeechError> + Send + 'static,
     {
-        let (tx, rx) = mpsc::channel();
-        let shared = Arc::new(Shared::default());
-        let failure_sink = sink.clone();
-        let spawned = thread::Builder::new().name("speech".to_owned()).spawn(move || {
-            let panic_sink = sink.clone();
-            if catch_unwind(AssertUnwindSafe(|| run(config, sink, rx, factory))).is_err() {
-                error!("speech thread panicked; speech is off");
-                let _ = panic_sink.send(Event::Failed("speech thread panicked".to_owned()));
-            }
-        });
-        match spawned {
-            Ok(handle) => {
-                if let Ok(mut slot) = shared.thread.lock() {
-                    *slot = Some(handle);
-                }
-            }
-            Err(err) => {
-                error!(%err, "could not start the speech thread; speech is off");
-                let _ = failure_sink.send(Event::Failed(format!("could not start the speech thread: {err}")));
-            }
-        }
-        Self { tx, shared }
+        let sink = sink.into();
+        Self::start_with_reports(
+            config,
+            move |report| match report {
+                Report::Event(event) => sink.send(event),
+                _ => true,
+            },
+            factory,
+        )
     }
 
-    /// Starts the service on speech-dispatcher (see [`super::DispatcherEngine`]).
+    /// As [`SpeechService::start`], with every [`Report`] (events, [`Report::Ready`],
+    /// [`Report::Unavailable`], [`Report::Available`]) in one channel, in order.
+    pub fn start_reporting<E, F>(config: SpeechConfig, factory: F) -> (Self, Receiver<Report>)
+    where
+        E: Engine,
+        F: FnOnce(EventSink) -> Result<E, SpeechError> + Send + 'static,
+    {
+        let (tx, reports) = mpsc::channel();
+        (Self::start_with_reports(config, move |report| tx.send(report).is_ok(), factory), reports)
+    }
+
+    /// As [`SpeechService::start_reporting`], calling `on_report` (on the service's
+    /// thread; it must not block) for every report.
+    pub fn start_with_reports<E, F>(
+        config: SpeechConfig,
+        on_report: impl Fn(Report) -> bool + Send + Sync + 'static,
+        factory: F,
+    ) -> Self
+    where
+        E: Engine,
+        F: FnOnce(EventSink) -> Result<E, SpeechError> + Send + 'static,
+    {
+        let reporter = Reporter(Arc::new(on_report));
+        let (tx, rx) = mpsc::channel();
+        let to_worker = tx.clone();
+        let failure = reporter.clone();
+        let spawned = thread::Builder::new().name("speech".to_owned()).spawn(move || {
+            let on_panic = reporter.clone();
+            let run = AssertUnwindSafe(|| worker::run(config, reporter, to_worker, rx, factory));
+            if catch_unwind(run).is_err() {
+                error!("speech thread panicked; speech is off");
+                on_panic.event(Event::Failed("speech thread panicked".to_owned()));
+                on_panic.send(Report::Unavailable(super::Outage::Failed));
+            }
+        });
+        let thread = match spawned {
+            Ok(handle) => Some(handle),
+            Err(err) => {
+                error!(%err, "could not start the speech thread; speech is off");
+                failure.event(Event::Failed(format!("could not start the speech thread: {err}")));
+                failure.send(Report::Unavailable(super::Outage::Failed));
+                None
+            }
+        };
+        Self {
+            inner: Arc::new(Inner { tx, dead_logged: AtomicBool::new(false), thread: Mutex::new(thread) }),
+        }
+    }
+
+    /// Starts the service on speech-dispatcher (see [`super::DispatcherEngine::launch`]);
+    /// the receiver gets the engine's events only.
     #[cfg(target_os = "linux")]
     pub fn dispatcher(config: SpeechConfig) -> (Self, Receiver<Event>) {
-        Self::start(config, super::DispatcherEngine::new)
+        let launch = config.clone();
+        Self::start(config, move |sink| super::DispatcherEngine::launch(&launch, sink))
+    }
+
+    /// As [`SpeechService::dispatcher`], with every [`Report`].
+    #[cfg(target_os = "linux")]
+    pub fn dispatcher_reporting(config: SpeechConfig) -> (Self, Receiver<Report>) {
+        let launch = config.clone();
+        Self::start_reporting(config, move |sink| super::DispatcherEngine::launch(&launch, sink))
     }
 
     /// Queues a command. Never blocks or panics; once the speech thread is gone commands
     /// are dropped, which is logged once.
     pub fn send(&self, command: Command) {
-        if self.tx.send(Msg::Cmd(command)).is_err() {
-            self.log_dead();
-        }
-    }
-
-    fn log_dead(&self) {
-        if !self.shared.dead_logged.swap(true, Ordering::Relaxed) {
+        if self.inner.tx.send(Msg::Cmd(command)).is_err()
+            && !self.inner.dead_logged.swap(true, Ordering::Relaxed)
+        {
             warn!("speech thread is not running; speech commands are dropped");
         }
     }
 
-    /// Waits until every command sent before this call has been applied (engine start-up
-    /// included). False on timeout or when the speech thread is gone. For tests and
-    /// benchmarks; the UI never waits for speech.
+    /// Waits until every command sent before this call has been applied by the engine
+    /// (engine start-up included). False on timeout or when the speech threads are gone
+    /// or stuck. For tests and benchmarks; the UI never waits for speech.
     pub fn sync(&self, timeout: Duration) -> bool {
         let (done, wait) = mpsc::channel();
-        if self.tx.send(Msg::Sync(done)).is_err() {
+        if self.inner.tx.send(Msg::Sync(done)).is_err() {
             return false;
         }
         wait.recv_timeout(timeout).is_ok()
@@ -152,16 +247,17 @@ impl SpeechService {
 
     /// Whether the speech thread is still running.
     pub fn is_running(&self) -> bool {
-        match self.shared.thread.lock() {
+        match self.inner.thread.lock() {
             Ok(slot) => slot.as_ref().is_some_and(|handle| !handle.is_finished()),
             Err(_) => false,
         }
     }
 
-    /// Sends [`Command::Shutdown`] and waits up to `timeout` for the thread to end.
-    /// True when it has ended.
+    /// Sends [`Command::Shutdown`] and waits up to `timeout` for the speech thread to
+    /// end. True when it has ended. (An engine stuck in a call is left behind after a
+    /// grace period: it cannot be ended from outside.)
     pub fn shutdown(&self, timeout: Duration) -> bool {
-        let _ = self.tx.send(Msg::Cmd(Command::Shutdown));
+        let _ = self.inner.tx.send(Msg::Cmd(Command::Shutdown));
         let deadline = Instant::now() + timeout;
         while self.is_running() {
             if Instant::now() >= deadline {
@@ -169,7 +265,7 @@ impl SpeechService {
             }
             thread::sleep(Duration::from_millis(5));
         }
-        if let Ok(mut slot) = self.shared.thread.lock()
+        if let Ok(mut slot) = self.inner.thread.lock()
             && let Some(handle) = slot.take()
         {
             let _ = handle.join();
@@ -178,178 +274,79 @@ impl SpeechService {
     }
 }
 
-/// The speech thread's state.
-struct Worker<E> {
-    engine: E,
+/// The engine's initial settings.
+pub(crate) struct Initial {
+    pub rate: RateStep,
+    pub volume: VolumeStep,
+    pub voice: String,
+}
+
+/// The engine thread: creates the engine, applies the initial settings, then carries
+/// out operations until told to exit or the worker is gone.
+pub(crate) fn engine_thread<E, F>(
+    initial: Initial,
     sink: EventSink,
-    config: SpeechConfig,
-    enabled: bool,
-    voice: String,
-    calls: u64,
-    failing: bool,
-}
-
-enum Flow {
-    Continue,
-    Exit,
-}
-
-fn run<E, F>(config: SpeechConfig, sink: EventSink, rx: Receiver<Msg>, factory: F)
-where
+    ops: Receiver<Op>,
+    back: Sender<Msg>,
+    factory: F,
+) where
     E: Engine,
     F: FnOnce(EventSink) -> Result<E, SpeechError>,
 {
-    let started = Instant::now();
-    let mut engine = match factory(sink.clone()) {
-        Ok(engine) => engine,
-        Err(err) => {
-            error!(%err, "speech engine could not start; speech is off");
-            let _ = sink.send(Event::Failed(err.to_string()));
-            return;
-        }
-    };
-    engine.set_rate(config.rate);
-    engine.set_volume(config.volume);
-    engine.set_voice(&config.voice_zh);
-    info!(elapsed_ms = started.elapsed().as_millis() as u64, enabled = config.enabled, "speech engine ready");
-    let mut worker = Worker {
-        engine,
-        sink,
-        enabled: config.enabled,
-        voice: config.voice_zh.clone(),
-        config,
-        calls: 0,
-        failing: false,
-    };
-    // Voices of the other configured languages, chosen ahead of time when idle.
-    let mut to_prepare: Vec<String> =
-        [worker.config.voice_en.clone()].into_iter().filter(|v| *v != worker.voice).collect();
-    loop {
-        let first = if to_prepare.is_empty() {
-            match rx.recv() {
-                Ok(msg) => msg,
-                Err(_) => break,
-            }
-        } else {
-            match rx.recv_timeout(PREPARE_WHEN_IDLE) {
-                Ok(msg) => msg,
-                Err(RecvTimeoutError::Timeout) => {
-                    let voice = to_prepare.remove(0);
-                    let started = Instant::now();
-                    worker.engine.prepare_voice(&voice);
-                    debug!(elapsed_ms = started.elapsed().as_millis() as u64, "speech voice prepared");
-                    continue;
-                }
-                Err(RecvTimeoutError::Disconnected) => break,
+    let report = back.clone();
+    let run = AssertUnwindSafe(move || {
+        let started = Instant::now();
+        let mut engine = match factory(sink) {
+            Ok(engine) => engine,
+            Err(err) => {
+                let _ = back.send(Msg::EngineDown(err.to_string()));
+                return;
             }
         };
-        // Apply everything queued meanwhile at once; speech that a later interrupt would
-        // cut off anyway is never started (a quick succession of screens speaks the last).
-        let mut batch = vec![first];
-        batch.extend(rx.try_iter());
-        let cut = batch.iter().rposition(|m| matches!(m, Msg::Cmd(c) if c.supersedes_speech()));
-        for (i, msg) in batch.into_iter().enumerate() {
-            match msg {
-                Msg::Sync(done) => {
+        engine.set_rate(initial.rate);
+        engine.set_volume(initial.volume);
+        engine.set_voice(&initial.voice);
+        info!(elapsed_ms = started.elapsed().as_millis() as u64, "speech engine ready");
+        let _ = back.send(Msg::Started);
+        for op in ops {
+            let done = match op {
+                Op::Speak(text) => Done::Spoke(engine.speak(&text)),
+                Op::Stop => {
+                    engine.stop();
+                    Done::Other
+                }
+                Op::Rate(rate) => {
+                    engine.set_rate(rate);
+                    Done::Other
+                }
+                Op::Volume(volume) => {
+                    engine.set_volume(volume);
+                    Done::Other
+                }
+                Op::Voice(voice) => {
+                    engine.set_voice(&voice);
+                    Done::Other
+                }
+                Op::Sync(done) => {
                     let _ = done.send(());
+                    Done::Other
                 }
-                Msg::Cmd(Command::Speak { texts, .. }) if cut.is_some_and(|cut| i < cut) => {
-                    debug!(count = texts.len(), "speech superseded before it started");
+                Op::Exit => {
+                    engine.stop();
+                    drop(engine);
+                    let _ = back.send(Msg::Done(Done::Exited));
+                    return;
                 }
-                Msg::Cmd(command) => {
-                    if let Flow::Exit = worker.apply(command) {
-                        info!("speech thread ends");
-                        return;
-                    }
-                }
+            };
+            if back.send(Msg::Done(done)).is_err() {
+                break;
             }
         }
-    }
-    // Every handle is gone.
-    worker.engine.stop();
-}
-
-/// Trims, turns control characters (NUL included, which would break C strings) into
-/// spaces.
-fn clean(text: &str) -> String {
-    text.chars().map(|c| if c.is_control() { ' ' } else { c }).collect::<String>().trim().to_owned()
-}
-
-impl<E: Engine> Worker<E> {
-    fn apply(&mut self, command: Command) -> Flow {
-        match command {
-            Command::Speak { texts, interrupt } => {
-                if !self.enabled {
-                    debug!(count = texts.len(), "speech is off; dropped");
-                    return Flow::Continue;
-                }
-                if interrupt {
-                    self.engine.stop();
-                }
-                for text in texts {
-                    self.speak(&clean(&text));
-                }
-            }
-            Command::Stop => self.engine.stop(),
-            Command::SetRate(rate) => {
-                debug!(?rate, "speech rate");
-                self.engine.set_rate(rate);
-            }
-            Command::SetVolume(volume) => {
-                debug!(?volume, "speech volume");
-                self.engine.set_volume(volume);
-            }
-            Command::SetEnabled(enabled) => {
-                if !enabled {
-                    self.engine.stop();
-                }
-                if enabled != self.enabled {
-                    info!(enabled, "speech switched");
-                }
-                self.enabled = enabled;
-            }
-            Command::SetLanguage(language) => match self.config.voice_for(language) {
-                Some(voice) if voice == self.voice => {}
-                Some(voice) => {
-                    let voice = voice.to_owned();
-                    let started = Instant::now();
-                    self.engine.set_voice(&voice);
-                    info!(language, elapsed_ms = started.elapsed().as_millis() as u64, "speech language");
-                    self.voice = voice;
-                }
-                None => warn!(language, "no voice configured for this language; keeping the current one"),
-            },
-            Command::Shutdown => {
-                self.engine.stop();
-                return Flow::Exit;
-            }
-        }
-        Flow::Continue
-    }
-
-    fn speak(&mut self, text: &str) {
-        if text.is_empty() {
-            return;
-        }
-        self.calls += 1;
-        // Log lengths and ids only: the text may hold personal data.
-        match self.engine.speak(text) {
-            Ok(()) => {
-                if self.failing {
-                    info!("speech engine works again");
-                }
-                self.failing = false;
-                debug!(id = self.calls, chars = text.chars().count(), "speech queued");
-            }
-            Err(err) => {
-                if self.failing {
-                    debug!(id = self.calls, %err, "speech failed again");
-                } else {
-                    warn!(id = self.calls, %err, "speech failed");
-                }
-                self.failing = true;
-                let _ = self.sink.send(Event::Failed(err.to_string()));
-            }
-        }
+        // The worker is gone.
+        engine.stop();
+    });
+    if catch_unwind(run).is_err() {
+        error!("speech engine panicked; speech is off");
+        let _ = report.send(Msg::EngineDown("speech thread panicked".to_owned()));
     }
 }

@@ -92,8 +92,8 @@ impl RateStep {
         n.clamp(-1.0, 1.0)
     }
 
-    /// The value for `tts::Tts::set_rate`, given `Tts::min_rate()`, `normal_rate()` and
-    /// `max_rate()` (speech-dispatcher: −100, 0, 100). Always within `min ..= max`.
+    /// The value on an engine's rate scale, given its slowest, normal and fastest rate
+    /// (speech-dispatcher: −100, 0, 100). Always within `min ..= max`.
     pub fn tts_rate(self, min: f32, normal: f32, max: f32) -> f32 {
         let n = self.normalized();
         let value = if n < 0.0 { normal + n * (normal - min) } else { normal + n * (max - normal) };
@@ -162,7 +162,7 @@ impl VolumeStep {
         self.index().checked_sub(1).and_then(|i| Self::ALL.get(i).copied()).unwrap_or(self)
     }
 
-    /// The value for `tts::Tts::set_volume`, given `Tts::min_volume()` and `max_volume()`
+    /// The value on an engine's volume scale, given its softest and loudest volume
     /// (speech-dispatcher: −100 and 100): `min + amplitude × (max − min)`.
     ///
     /// This assumes the engine's output amplitude is proportional to `volume − min`,
@@ -207,7 +207,7 @@ mod tests {
 
     #[test]
     fn rate_maps_onto_the_tts_range() {
-        // speech-dispatcher's range through the tts crate.
+        // speech-dispatcher's range.
         assert_eq!(RateStep::Normal.tts_rate(-100.0, 0.0, 100.0), 0.0);
         for step in RateStep::ALL {
             let v = step.tts_rate(-100.0, 0.0, 100.0);

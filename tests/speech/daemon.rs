@@ -1,7 +1,7 @@
 //! A private speech-dispatcher daemon for tests and benchmarks: espeak-ng through ALSA
 //! into a WAV file (machines in CI have no sound card, and a daemon without one never
-//! reports the end of an utterance). Shared by `tests/speech.rs` and
-//! `benches/speech.rs`.
+//! reports the end of an utterance), or, to reproduce exactly that, through the
+//! machine's real default audio. Shared by `tests/speech.rs` and `benches/speech.rs`.
 #![allow(dead_code)]
 
 use std::fs::{self, File};
@@ -15,6 +15,23 @@ use std::time::{Duration, Instant};
 
 /// The daemon's module configuration when the system one is missing.
 const ESPEAK_NG_CONF: &str = "EspeakMinRate 80\nEspeakNormalRate 170\nEspeakMaxRate 449\nEspeakIndexing 1\n";
+
+/// How to set up a [`PrivateDaemon`].
+#[derive(Debug, Clone, Copy)]
+pub struct Options {
+    /// ALSA's default device is a WAV file (else the machine's real default: on a
+    /// machine without a sound card, utterances begin and never end).
+    pub wav_sink: bool,
+    /// The espeak-ng module logs what it does (`log/espeak-ng.log`, which then holds
+    /// the spoken text: for tests only).
+    pub module_debug: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Self { wav_sink: true, module_debug: false }
+    }
+}
 
 /// A running `speech-dispatcher -s` in its own process group, with its own `HOME`,
 /// configuration, socket and log in a temporary directory. Killed on drop.
@@ -30,6 +47,11 @@ impl PrivateDaemon {
     /// Starts the daemon and waits until it accepts connections. An error (not a
     /// skip) when speech-dispatcher is not installed: CI installs it.
     pub fn start() -> Result<Self, String> {
+        Self::start_with(Options::default())
+    }
+
+    /// As [`PrivateDaemon::start`], set up as `options` say.
+    pub fn start_with(options: Options) -> Result<Self, String> {
         let dir = tempfile::Builder::new()
             .prefix("yiban-speechd-")
             .tempdir()
@@ -45,13 +67,15 @@ impl PrivateDaemon {
         let socket = root.join("speechd.sock");
         let write =
             |path: &Path, text: &str| fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()));
-        write(
-            &home.join(".asoundrc"),
-            &format!(
-                "pcm.!default {{ type file; slave.pcm \"null\"; file \"{}\"; format \"wav\" }}\n",
-                wav.display()
-            ),
-        )?;
+        if options.wav_sink {
+            write(
+                &home.join(".asoundrc"),
+                &format!(
+                    "pcm.!default {{ type file; slave.pcm \"null\"; file \"{}\"; format \"wav\" }}\n",
+                    wav.display()
+                ),
+            )?;
+        }
         write(
             &conf.join("speechd.conf"),
             "AudioOutputMethod \"alsa\"\n\
@@ -59,8 +83,14 @@ impl PrivateDaemon {
              DefaultModule espeak-ng\n\
              LogLevel 3\n",
         )?;
-        let module_conf = fs::read_to_string("/etc/speech-dispatcher/modules/espeak-ng.conf")
+        let mut module_conf = fs::read_to_string("/etc/speech-dispatcher/modules/espeak-ng.conf")
             .unwrap_or_else(|_| ESPEAK_NG_CONF.to_owned());
+        if options.module_debug {
+            module_conf = module_conf.replace("Debug 0", "Debug 1");
+            if !module_conf.contains("Debug 1") {
+                module_conf.push_str("\nDebug 1\n");
+            }
+        }
         write(&conf.join("modules").join("espeak-ng.conf"), &module_conf)?;
         let output =
             |name: &str| File::create(root.join(name)).map(Stdio::from).map_err(|e| format!("{name}: {e}"));
@@ -123,6 +153,13 @@ impl PrivateDaemon {
     /// stay 0 while the daemon holds the device: the size is what grows.
     pub fn wav_size(&self) -> u64 {
         fs::metadata(&self.wav).map(|m| m.len()).unwrap_or(0)
+    }
+
+    /// The espeak-ng module's log (with [`Options::module_debug`]).
+    pub fn module_log(&self) -> String {
+        fs::read(self.dir.path().join("log").join("espeak-ng.log"))
+            .map(|bytes| String::from_utf8_lossy(&bytes).into_owned())
+            .unwrap_or_default()
     }
 
     /// A scratch `HOME` for clients, so nothing touches the real one.
