@@ -257,10 +257,10 @@ impl App {
                         Message::Loaded,
                     ));
                 }
-                // Without a speech engine (headless) a read-back cannot be heard: nothing waits for it.
+                // Speech goes to the speech service at once (headless runs have none).
                 speech => {
                     if let Some(link) = &self.services.speech {
-                        tasks.extend(link.apply(speech).map(|wait| Task::perform(wait, Message::Speech)));
+                        link.apply(speech);
                     }
                 }
             }
