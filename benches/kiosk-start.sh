@@ -18,5 +18,5 @@ measure=${MEASURE:-../shared/tools/measure-x11-app.sh}
 [ -x "$measure" ] || { echo "measure script not found at $measure (set MEASURE)" >&2; exit 2; }
 cargo build --release --quiet
 # RUST_LOG=info: the kiosk logs when its speech engine is ready (ms since launch).
-exec "$measure" -n "$runs" --idle 10 --home @FRESHDIR@ --screenshot /tmp/yiban-kiosk-start.png \
-  -- env RUST_LOG=warn,yiban=info "$PWD/target/release/yiban" run
+exec "$measure" -n "$runs" --idle 10 -v --screenshot /tmp/yiban-kiosk-start.png \
+  -- env HOME=@FRESHDIR@ RUST_LOG=warn "$PWD/target/release/yiban" run

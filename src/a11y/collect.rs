@@ -76,11 +76,7 @@ pub struct Layout {
 
 /// The iced settings the kiosk runs with (the bundled fonts).
 pub fn settings() -> iced::Settings {
-    iced::Settings {
-        fonts: vec![crate::assets::FONT_REGULAR.into(), crate::assets::FONT_BOLD.into()],
-        default_font: crate::ui::widgets::FONT,
-        ..iced::Settings::default()
-    }
+    crate::ui::fit::simulator_settings()
 }
 
 /// Lays `element` out in a window of `size` and reads what it shows.

@@ -210,11 +210,7 @@ impl Driver {
     }
 
     fn simulator(&self) -> Simulator<'_, Message> {
-        let settings = iced::Settings {
-            fonts: vec![crate::assets::FONT_REGULAR.into(), crate::assets::FONT_BOLD.into()],
-            default_font: super::widgets::FONT,
-            ..iced::Settings::default()
-        };
+        let settings = super::fit::simulator_settings();
         let size =
             iced::Size::new(self.app.config.screen.width_px as f32, self.app.config.screen.height_px as f32);
         Simulator::with_size(settings, size, self.app.view())

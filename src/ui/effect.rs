@@ -55,6 +55,13 @@ impl Services {
         Ok(services)
     }
 
+    /// The hall's catalogue, waiting at most `wait` (None: not in time, or the portal failed).
+    pub fn preload_catalogue(&self, wait: Duration) -> Option<Catalogue> {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+        let fetch = self.client.catalogue(&self.hall_id, Channel::KioskElder);
+        runtime.block_on(async { tokio::time::timeout(wait, fetch).await.ok()?.ok() })
+    }
+
     /// A client for a portal already running at `base_url` (tests).
     pub fn for_portal(config: &Config, base_url: String) -> Result<Services, String> {
         Services::connect(config, base_url)

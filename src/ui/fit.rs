@@ -6,7 +6,6 @@
 //! what the keypad reaches), so it depends only on the app state and the
 //! physical sizes, never on a layout pass.
 
-use std::borrow::Cow;
 use std::ops::Range;
 
 use iced::advanced::graphics::text::{Paragraph, font_system};
@@ -16,16 +15,33 @@ use iced::{Font, Pixels, Size};
 use super::sizes::{LINE_HEIGHT, Sizes};
 use super::widgets::FONT;
 
-/// Loads the bundled faces into iced's global font system (once; iced's own
-/// loading of the same bytes is recognised and skipped).
-fn ensure_fonts() {
+/// Loads the bundled faces into iced's global font system, once, before any
+/// text is shaped (the kiosk calls it before its window opens; the views, the
+/// measurements and the headless simulator all use that one font system).
+/// The faces are read in place from the binary: iced's `load_font` would copy
+/// them to the heap (3.5 MB) and touch every page of them doing so.
+pub fn ensure_fonts() {
     static LOADED: std::sync::Once = std::sync::Once::new();
     LOADED.call_once(|| {
         if let Ok(mut fonts) = font_system().write() {
-            fonts.load_font(Cow::Borrowed(crate::assets::FONT_REGULAR));
-            fonts.load_font(Cow::Borrowed(crate::assets::FONT_BOLD));
+            let db = fonts.raw().db_mut();
+            for face in [crate::assets::FONT_REGULAR, crate::assets::FONT_BOLD] {
+                let _ = db.load_font_source(cosmic_text_source(face));
+            }
         }
     });
+}
+
+/// The iced settings of a headless simulator of the kiosk's views: the bundled
+/// faces (loaded into the global font system here) as the default font.
+pub fn simulator_settings() -> iced::Settings {
+    ensure_fonts();
+    iced::Settings { fonts: vec![], default_font: super::widgets::FONT, ..iced::Settings::default() }
+}
+
+/// A font source reading the face where it is (a `&'static` slice of the binary).
+fn cosmic_text_source(face: &'static [u8]) -> iced::advanced::graphics::text::cosmic_text::fontdb::Source {
+    iced::advanced::graphics::text::cosmic_text::fontdb::Source::Binary(std::sync::Arc::new(face))
 }
 
 /// The size `content` takes at font `size`, wrapped to `max_width` (one line

@@ -41,6 +41,9 @@ pub enum UiError {
     Portal(String),
 }
 
+/// How long the kiosk waits for the catalogue before opening its window.
+const CATALOGUE_WAIT: std::time::Duration = std::time::Duration::from_millis(300);
+
 /// Runs the kiosk until the process is stopped. A broken config shows the
 /// maintenance screen instead of crashing.
 pub fn run(loaded: Result<Loaded, ConfigError>, windowed: bool) -> Result<(), UiError> {
@@ -48,7 +51,13 @@ pub fn run(loaded: Result<Loaded, ConfigError>, windowed: bool) -> Result<(), Ui
         Ok(l) => (l.config, None),
         Err(e) => (crate::core::config::Config::default(), Some(e.to_string())),
     };
+    // The bundled faces, read in place from the binary, before the first text is shaped.
+    fit::ensure_fonts();
     let services = Services::start(&config).map_err(UiError::Portal)?;
+    // The hall's catalogue before the window opens, so the first frame is the
+    // whole welcome screen (a few ms from the embedded portal; a slow or absent
+    // portal costs at most the wait, then the catalogue loads as usual).
+    let catalogue = services.preload_catalogue(CATALOGUE_WAIT);
     let boot_config = config.clone();
     let window = iced::window::Settings {
         fullscreen: !windowed,
@@ -58,15 +67,13 @@ pub fn run(loaded: Result<Loaded, ConfigError>, windowed: bool) -> Result<(), Ui
         ..iced::window::Settings::default()
     };
     iced::application(
-        move || App::boot(boot_config.clone(), services.clone(), config_problem.clone()),
+        move || App::boot(boot_config.clone(), services.clone(), config_problem.clone(), catalogue.clone()),
         App::update_task,
         App::view,
     )
     .title(App::title)
     .subscription(App::subscription)
     .theme(App::theme)
-    .font(crate::assets::FONT_REGULAR)
-    .font(crate::assets::FONT_BOLD)
     .default_font(widgets::FONT)
     .window(window)
     .run()?;

@@ -157,11 +157,7 @@ impl Kiosk for Driver {
 
     fn touch_at(&mut self, at: iced::Point) {
         let messages: Vec<yiban::ui::Message> = {
-            let settings = iced::Settings {
-                fonts: vec![yiban::assets::FONT_REGULAR.into(), yiban::assets::FONT_BOLD.into()],
-                default_font: yiban::ui::widgets::FONT,
-                ..iced::Settings::default()
-            };
+            let settings = yiban::ui::fit::simulator_settings();
             let screen = &self.app.config.screen;
             let size = iced::Size::new(screen.width_px as f32, screen.height_px as f32);
             let mut ui = iced_test::simulator::Simulator::with_size(settings, size, self.app.view());

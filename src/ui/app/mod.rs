@@ -126,10 +126,33 @@ pub enum Nav {
 }
 
 impl App {
-    pub fn boot(config: Config, services: Services, config_problem: Option<String>) -> (App, Task<Message>) {
-        let (mut app, effects) = App::new(config, services, config_problem, Instant::now(), today_utc8());
+    pub fn boot(
+        config: Config,
+        services: Services,
+        config_problem: Option<String>,
+        catalogue: Option<crate::core::model::Catalogue>,
+    ) -> (App, Task<Message>) {
+        let (mut app, mut effects) = App::new(config, services, config_problem, Instant::now(), today_utc8());
+        if let Some(catalogue) = catalogue {
+            app.preload(catalogue, &mut effects);
+        }
         let task = app.tasks(effects);
         (app, task)
+    }
+
+    /// The catalogue, loaded before the window opened: the first frame shows the
+    /// tiles, and the start's effects no longer ask for it.
+    pub fn preload(&mut self, catalogue: crate::core::model::Catalogue, effects: &mut Vec<Effect>) {
+        self.reference.catalogue = Some(catalogue);
+        self.reference.catalogue_requested = false;
+        effects.retain(|e| *e != Effect::Chore(Chore::LoadCatalogue));
+        self.relayout();
+    }
+
+    /// Whether the one-second clock runs: while a session is in use, on the
+    /// goodbye screen and during the idle warning (an idle welcome screen sleeps).
+    pub fn needs_ticks(&self) -> bool {
+        idle::needs_ticks(self)
     }
 
     /// The state at start and the effects to run (tests call this directly).
@@ -280,7 +303,7 @@ impl App {
             _ => None,
         });
         let mut all = vec![activity];
-        if idle::needs_ticks(self) {
+        if self.needs_ticks() {
             all.push(iced::time::every(Duration::from_secs(1)).map(Message::Tick));
         }
         if let Some(link) = &self.services.speech {
@@ -451,3 +474,7 @@ pub fn today_utc8() -> time::Date {
     let offset = time::UtcOffset::from_hms(8, 0, 0).unwrap_or(time::UtcOffset::UTC);
     time::OffsetDateTime::now_utc().to_offset(offset).date()
 }
+
+#[cfg(test)]
+#[path = "start_tests.rs"]
+mod tests;
