@@ -6,6 +6,7 @@ pub mod client;
 pub mod core;
 pub mod i18n;
 pub mod logging;
+pub mod outbox;
 pub mod portal;
 pub mod speech;
 pub mod ui;

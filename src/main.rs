@@ -59,6 +59,9 @@ enum Command {
         #[arg(default_value = "kiosk-config")]
         dir: PathBuf,
     },
+    /// The outbox crash drill: submits through the outbox like the kiosk (for tests).
+    #[command(hide = true)]
+    OutboxDrill(yiban::outbox::DrillArgs),
 }
 
 fn main() -> ExitCode {
@@ -77,6 +80,7 @@ fn main() -> ExitCode {
             report(snapshots(&out, &lang, &today, text_step))
         }
         Command::A11yReport { out, lang } => report(yiban::a11y::run_report(&out, lang.as_deref())),
+        Command::OutboxDrill(args) => yiban::outbox::run_drill(args),
     }
 }
 
