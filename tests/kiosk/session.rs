@@ -178,3 +178,36 @@ fn goodbye_returns_to_welcome_by_itself() {
     let (matter, probe) = probe_query();
     assert!(!Portal::of(&d).token_works(&token, matter, probe), "the identity session is still open");
 }
+
+/// Issue 10: a bundle whose first member was stored and whose second was
+/// refused still holds the citizen's answers: 首页 asks first.
+#[test]
+fn home_after_a_bundle_half_sent_asks_first() {
+    let mut d = kiosk();
+    // 孙建民 (67) may replace his card but is not yet 80: the allowance is refused.
+    d.acts(&[OpenBundle("elder-card-allowance"), Tap("intro-start"), Card(2)]);
+    if d.key() == "due" {
+        d.tap("due-skip");
+    }
+    d.acts(&[
+        Choose("report_type", "FORMAL_LOSS"),
+        Tap("next"),
+        Choose("photo_source", "NEW"),
+        Tap("next"),
+        Choose("delivery", "MAIL"),
+        Tap("next"),
+        Keys("13600136000"),
+        Tap("next"),
+        Choose("hukou_confirm", "YES"),
+        Tap("next"),
+        Choose("payout", "SSCARD"),
+        Tap("next"),
+        Tap("review-submit"),
+    ]);
+    assert_eq!(d.app.session.citizen.cases.len(), 1, "one member stored, one refused ({})", d.key());
+    assert_ne!(d.key(), "result");
+    d.tap("home");
+    assert_eq!(d.app.overlay, Some(Overlay::ConfirmHome), "the refused member's answers would be lost silently");
+    d.tap("home-confirm-no");
+    assert!(d.app.session.journey.is_some());
+}
