@@ -2,6 +2,7 @@
 
 pub mod answers;
 pub mod config;
+pub mod data_dir;
 pub mod journey;
 pub mod lang;
 pub mod mask;

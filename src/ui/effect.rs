@@ -45,7 +45,7 @@ impl Services {
         let (base_url, embedded) = match config.portal_location() {
             PortalLocation::Remote(url) => (url, None),
             PortalLocation::Embedded { db } => {
-                let portal = super::embedded::EmbeddedPortal::start(db)?;
+                let portal = super::embedded::EmbeddedPortal::start(db, &config.data_dir())?;
                 (portal.url(), Some(Arc::new(portal)))
             }
         };

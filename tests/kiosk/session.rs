@@ -207,7 +207,11 @@ fn home_after_a_bundle_half_sent_asks_first() {
     assert_eq!(d.app.session.citizen.cases.len(), 1, "one member stored, one refused ({})", d.key());
     assert_ne!(d.key(), "result");
     d.tap("home");
-    assert_eq!(d.app.overlay, Some(Overlay::ConfirmHome), "the refused member's answers would be lost silently");
+    assert_eq!(
+        d.app.overlay,
+        Some(Overlay::ConfirmHome),
+        "the refused member's answers would be lost silently"
+    );
     d.tap("home-confirm-no");
     assert!(d.app.session.journey.is_some());
 }

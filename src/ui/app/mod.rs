@@ -108,6 +108,8 @@ pub enum Message {
     Nav(Nav),
     /// The headset (private audio channel) was plugged in or out.
     HeadsetChanged(bool),
+    /// The system asks the kiosk to stop (SIGTERM, SIGINT): end cleanly.
+    Shutdown,
 }
 
 /// What a key of the keypad / accessible controller means.
@@ -244,6 +246,13 @@ impl App {
     }
 
     pub fn update_task(&mut self, message: Message) -> Task<Message> {
+        if matches!(message, Message::Shutdown) {
+            // The citizen's identity session is closed on the way out; then the window
+            // closes, and the embedded portal removes the database it made for this run.
+            let effects = self.end_session(self.idle.now);
+            tracing::info!("stopping on request");
+            return self.tasks(effects).chain(iced::exit());
+        }
         let effects = self.update(message);
         let task = self.tasks(effects);
         // Abort the reads no session waits for any more (the session ended, or the citizen stopped waiting).
@@ -302,7 +311,7 @@ impl App {
             }
             _ => None,
         });
-        let mut all = vec![activity];
+        let mut all = vec![activity, Subscription::run(shutdown_requests)];
         if self.needs_ticks() {
             all.push(iced::time::every(Duration::from_secs(1)).map(Message::Tick));
         }
@@ -450,6 +459,32 @@ impl App {
         };
         all.into_iter().filter(|c| c.focusable()).collect()
     }
+}
+
+/// SIGTERM or SIGINT, once: the kiosk ends cleanly (a service manager stops it with SIGTERM).
+fn shutdown_requests() -> impl iced::futures::Stream<Item = Message> {
+    iced::futures::stream::once(async {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            match signal(SignalKind::terminate()) {
+                Ok(mut term) => {
+                    tokio::select! {
+                        _ = term.recv() => {}
+                        _ = tokio::signal::ctrl_c() => {}
+                    }
+                }
+                Err(_) => {
+                    let _ = tokio::signal::ctrl_c().await;
+                }
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+        Message::Shutdown
+    })
 }
 
 /// The words of the screen's main action (the bar is laid out for them).
