@@ -102,6 +102,9 @@ pub struct Citizen {
     pub staff_request: Option<AssistRequest>,
     /// Whether the spoken read-back of the review has been heard to the end.
     pub read_back_heard: bool,
+    /// The identification the portal stopped accepting, while the citizen is asked
+    /// for it again (their answers are kept only if the same person comes back).
+    pub reidentifying: Option<IdentitySession>,
 }
 
 /// One citizen's session: everything here is wiped when it ends.
