@@ -7,5 +7,6 @@ pub mod journey;
 pub mod lang;
 pub mod mask;
 pub mod model;
+pub mod personal;
 pub mod spoken;
 pub mod validate;

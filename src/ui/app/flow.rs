@@ -51,8 +51,8 @@ pub(super) fn open_identity(
         hall_id: app.services.hall_id.clone(),
         terminal_id: app.services.terminal_id.clone(),
         method,
-        id_number,
-        name,
+        id_number: id_number.into(),
+        name: name.map(Into::into),
     };
     wait(
         app,
