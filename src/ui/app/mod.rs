@@ -399,6 +399,10 @@ impl App {
         self.screen = Screen::welcome();
         self.focus = None;
         self.awaiting_first_input = true;
+        self.transcript.clear();
+        // The texts measured for the citizen's screens go with the session.
+        super::fit::forget();
+        self.relayout();
         effects.push(self.speech_settings());
         effects
     }

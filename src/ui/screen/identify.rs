@@ -23,7 +23,7 @@ const DEMO_CARDS_MIN: usize = 2;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct State {
-    pub entry: String,
+    pub entry: crate::core::personal::Typing,
     pub error: Option<Error>,
     /// Why identification is asked now, when not at the start (the Fluent id
     /// of a line said first and shown above the card reader): asked again
