@@ -44,6 +44,9 @@ pub struct TerminalSection {
     pub id: String,
     pub hall_id: String,
     pub demo_mode: bool,
+    /// Where the terminal keeps its data (outbox, caches, the embedded portal's
+    /// database); "" = `$XDG_DATA_HOME/yiban` (`~/.local/share/yiban`).
+    pub data_dir: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -138,6 +141,7 @@ impl Default for TerminalSection {
             id: "kiosk-01".into(),
             hall_id: crate::core::model::DEMO_HALL.into(),
             demo_mode: true,
+            data_dir: String::new(),
         }
     }
 }
@@ -332,6 +336,11 @@ impl Config {
         } else {
             PortalLocation::Remote(url.trim_end_matches('/').to_owned())
         }
+    }
+
+    /// The terminal's data directory (see `TerminalSection::data_dir`).
+    pub fn data_dir(&self) -> PathBuf {
+        super::data_dir::resolve(&self.terminal.data_dir)
     }
 
     pub fn language(&self) -> crate::core::lang::Lang {

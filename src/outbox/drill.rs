@@ -113,7 +113,7 @@ async fn submit(outbox: &Outbox, client: &PortalClient, count: u32) -> Result<()
         hall_id: HALL.to_owned(),
         terminal_id: DRILL_TERMINAL.to_owned(),
         method: IdentityMethod::TypedNumber,
-        id_number: DRILL_CITIZEN.to_owned(),
+        id_number: DRILL_CITIZEN.into(),
         name: None,
     };
     let start = || async {

@@ -111,7 +111,7 @@ async fn send(outbox: &Outbox, client: &PortalClient, entry: DueEntry) -> Outcom
             };
         }
     };
-    let result = client.submit_application(&payload.token, &payload.key, &payload.request).await;
+    let result = client.submit_application(payload.token.expose(), &payload.key, &payload.request).await;
     let key = payload.key.clone();
     drop(payload);
     let attempts = attempts.saturating_add(1);
@@ -206,7 +206,7 @@ async fn close_sessions(outbox: &Outbox, client: &PortalClient) -> Result<(), Ou
             outbox.blocking(move |_, c| store::delete_session(c, &id)).await?;
             continue;
         };
-        match client.close_identity(&token).await {
+        match client.close_identity(token.expose()).await {
             Err(e) if e.is_retryable() => {
                 let attempts = attempts.saturating_add(1);
                 let next = later(outbox.inner.backoff.delay(attempts));

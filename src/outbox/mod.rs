@@ -26,7 +26,6 @@ use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rusqlite::Connection;
-use zeroize::Zeroize;
 
 pub use drill::{DrillArgs, run_drill};
 pub use error::OutboxError;
@@ -34,16 +33,18 @@ pub use flush::{Backoff, Outcome, Trouble, flush, flusher};
 pub use key::KEY_FILE;
 
 use crate::core::model::ApplicationRequest;
+use crate::core::personal::Personal;
 use seal::{EntryPayload, Sealer};
 
 /// The database's file name in the outbox directory.
 pub const DB_FILE: &str = "outbox.sqlite3";
 
 /// A submission to keep: its idempotency key (made once per submission, e.g.
-/// [`new_key`]), the citizen's identity token, and the request. Never printed.
+/// [`new_key`]), the citizen's identity token, and the request. Its `Debug`
+/// shows the key and the matter only.
 pub struct NewEntry {
     pub key: String,
-    pub token: String,
+    pub token: Personal,
     pub request: ApplicationRequest,
 }
 
@@ -53,12 +54,6 @@ impl fmt::Debug for NewEntry {
             .field("key", &self.key)
             .field("matter_id", &self.request.matter_id)
             .finish_non_exhaustive()
-    }
-}
-
-impl Drop for NewEntry {
-    fn drop(&mut self) {
-        self.token.zeroize();
     }
 }
 
@@ -251,9 +246,8 @@ impl Outbox {
     /// The citizen's session has ended (首页, idle reset, goodbye, a new citizen).
     /// Call it instead of closing the token: the flusher closes it at the portal
     /// once no pending entry needs it (at once when none does).
-    pub async fn release_token(&self, token: String) -> Result<(), OutboxError> {
-        let token = zeroize::Zeroizing::new(token);
-        self.blocking(move |inner, conn| store::release(conn, &inner.sealer, &token, now_ms())).await?;
+    pub async fn release_token(&self, token: Personal) -> Result<(), OutboxError> {
+        self.blocking(move |inner, conn| store::release(conn, &inner.sealer, token.expose(), now_ms())).await?;
         self.notify();
         Ok(())
     }
@@ -276,9 +270,8 @@ impl Outbox {
 
     /// Staff: the citizen identified again after a [`EntryState::TokenRefused`];
     /// the entry is sent again with the new token, its key and request unchanged.
-    pub async fn renew_token(&self, local_ref: &str, token: String) -> Result<(), OutboxError> {
+    pub async fn renew_token(&self, local_ref: &str, token: Personal) -> Result<(), OutboxError> {
         let local_ref = local_ref.to_owned();
-        let token = zeroize::Zeroizing::new(token);
         let lr = local_ref.clone();
         self.blocking(move |inner, conn| {
             let (id, state) = store::by_ref(conn, &lr)?;
@@ -292,8 +285,7 @@ impl Outbox {
             let sealed = store::sealed(conn, &id)?;
             let mut payload = EntryPayload::open(&inner.sealer, &id, &sealed)
                 .map_err(|e| e.unwrap_or(OutboxError::Unsealable { local_ref: lr.clone() }))?;
-            payload.token.zeroize();
-            payload.token = token.to_string();
+            payload.token = token;
             store::renew(conn, &inner.sealer, &id, &payload, now_ms())
         })
         .await?;

@@ -9,10 +9,11 @@ use std::fmt;
 use chacha20poly1305::aead::{Aead, KeyInit, Payload};
 use chacha20poly1305::{XChaCha20Poly1305, XNonce};
 use serde::{Deserialize, Serialize};
-use zeroize::{Zeroize, Zeroizing};
+use zeroize::Zeroizing;
 
 use super::OutboxError;
 use crate::core::model::ApplicationRequest;
+use crate::core::personal::Personal;
 
 const NONCE_LEN: usize = 24;
 
@@ -77,7 +78,7 @@ impl Sealer {
 /// What an entry's sealed payload holds. Never printed; the token is zeroed on drop.
 #[derive(Serialize, Deserialize)]
 pub struct EntryPayload {
-    pub token: String,
+    pub token: Personal,
     pub key: String,
     pub request: ApplicationRequest,
 }
@@ -85,12 +86,6 @@ pub struct EntryPayload {
 impl fmt::Debug for EntryPayload {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("EntryPayload").field("matter_id", &self.request.matter_id).finish_non_exhaustive()
-    }
-}
-
-impl Drop for EntryPayload {
-    fn drop(&mut self) {
-        self.token.zeroize();
     }
 }
 
@@ -113,7 +108,7 @@ pub fn seal_token(sealer: &Sealer, session_id: &str, token: &str) -> Result<Vec<
 }
 
 /// Opens a sealed token; `None` when it does not open.
-pub fn open_token(sealer: &Sealer, session_id: &str, sealed: &[u8]) -> Option<Zeroizing<String>> {
+pub fn open_token(sealer: &Sealer, session_id: &str, sealed: &[u8]) -> Option<Personal> {
     let bytes = sealer.open(Row::Session(session_id), sealed)?;
-    std::str::from_utf8(&bytes).ok().map(|s| Zeroizing::new(s.to_owned()))
+    std::str::from_utf8(&bytes).ok().map(Personal::new)
 }

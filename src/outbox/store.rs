@@ -93,7 +93,7 @@ fn live_session(tx: &Connection, sealer: &Sealer, token: &str) -> Result<Option<
     let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, Vec<u8>>(1)?)))?;
     for row in rows {
         let (id, sealed) = row?;
-        if seal::open_token(sealer, &id, &sealed).is_some_and(|t| t.as_str() == token) {
+        if seal::open_token(sealer, &id, &sealed).is_some_and(|t| t.expose() == token) {
             return Ok(Some(id));
         }
     }
@@ -115,7 +115,7 @@ fn session_for(tx: &Transaction<'_>, sealer: &Sealer, token: &str, now: i64) -> 
 /// Stores one entry and commits (fsynced: `synchronous = FULL`).
 pub fn enqueue(conn: &mut Connection, sealer: &Sealer, entry: &NewEntry, now: i64) -> Result<Queued, OutboxError> {
     let tx = conn.transaction()?;
-    let session_id = session_for(&tx, sealer, &entry.token, now)?;
+    let session_id = session_for(&tx, sealer, entry.token.expose(), now)?;
     let id = new_id();
     let local_ref = new_local_ref(&tx)?;
     let payload =
@@ -313,7 +313,7 @@ pub fn renew(
     now: i64,
 ) -> Result<(), OutboxError> {
     let tx = conn.transaction()?;
-    let session_id = session_for(&tx, sealer, &payload.token, now)?;
+    let session_id = session_for(&tx, sealer, payload.token.expose(), now)?;
     tx.execute(
         "UPDATE entries SET sealed = ?2, session_id = ?3, state = 'PENDING', attempts = 0,
                 next_attempt_at = ?4, refusal_status = NULL, refusal_code = NULL, refusal_field = NULL

@@ -51,8 +51,8 @@ pub(super) fn open_identity(
         hall_id: app.services.hall_id.clone(),
         terminal_id: app.services.terminal_id.clone(),
         method,
-        id_number,
-        name,
+        id_number: id_number.into(),
+        name: name.map(Into::into),
     };
     wait(
         app,
@@ -122,6 +122,11 @@ pub(super) fn back(app: &mut App) -> Vec<Effect> {
             app.screen = back_to;
             vec![]
         }
+        // Asked for identification with a form filled in: back to its review.
+        Screen::Identify(_) if app.session.journey.is_some() => {
+            app.screen = Screen::Review(review::State::default());
+            vec![]
+        }
         Screen::Identify(_) | Screen::Due => {
             app.screen = Screen::Intro(intro::State::default());
             vec![]
@@ -152,7 +157,11 @@ pub(super) fn back(app: &mut App) -> Vec<Effect> {
 
 /// 确认提交: the applications (with their idempotency keys, made once) or the query.
 pub(super) fn submit(app: &mut App) -> Vec<Effect> {
-    let Some(token) = app.session.citizen.identity.as_ref().map(|i| i.token.clone()) else { return vec![] };
+    let Some(token) = app.session.citizen.identity.as_ref().map(|i| i.token.clone()) else {
+        // Filled in while the portal was down: identify now, then it is sent.
+        app.screen = Screen::Identify(identify::State::to_submit());
+        return vec![];
+    };
     let Some(j) = app.session.journey.as_ref() else { return vec![] };
     let submissions = match j.submissions(app.today) {
         Ok(s) => s,
@@ -215,8 +224,14 @@ pub(super) fn submit(app: &mut App) -> Vec<Effect> {
     wait(app, Purpose::Submitting, requests, back_to)
 }
 
-/// A submission or query failed: back to the step of a refused field, else a failure screen.
+/// A submission or query failed: identify again where the portal no longer
+/// accepts the identification (the answers are kept); back to the step of a
+/// refused field; else a failure screen.
 pub(super) fn submit_failed(app: &mut App, matter_id: &str, e: ClientError) -> Vec<Effect> {
+    if matches!(e, ClientError::Unauthorized) && app.session.journey.is_some() {
+        identify_again(app);
+        return vec![];
+    }
     if let (Some(field), Some(j)) = (e.field().map(str::to_owned), app.session.journey.as_mut()) {
         let member = j.members().iter().position(|m| m.matter.id == matter_id).unwrap_or(0);
         let at = j.steps().into_iter().find(|at| {
@@ -235,6 +250,14 @@ pub(super) fn submit_failed(app: &mut App, matter_id: &str, e: ClientError) -> V
     vec![]
 }
 
+/// The portal no longer accepts the citizen's identification (it expired: a
+/// session may outlive it through 我还在): ask for it again, keeping every answer.
+pub(super) fn identify_again(app: &mut App) {
+    tracing::info!(session = app.session.id.0, "identification expired; asked again, answers kept");
+    app.session.citizen.reidentifying = app.session.citizen.identity.take();
+    app.screen = Screen::Identify(identify::State::again());
+}
+
 /// Shows the failure screen over the screen the citizen was on.
 pub(super) fn fail(app: &mut App, error: &ClientError, retry: Retry) {
     let previous = std::mem::replace(&mut app.screen, Screen::welcome());
@@ -247,7 +270,23 @@ pub(super) fn fail(app: &mut App, error: &ClientError, retry: Retry) {
         message: failure::message_id(error),
         retry,
         previous: Box::new(previous),
+        fill_first: false,
     });
+}
+
+/// Identification failed for want of the portal: the failure screen, and
+/// where the chosen matters are applications not yet begun, the offer to fill
+/// in the form now and identify before it is sent.
+pub(super) fn identify_failed(app: &mut App, error: &ClientError) {
+    let citizen = &app.session.citizen;
+    let applications = !citizen.members.is_empty()
+        && citizen.members.iter().all(|m| m.matter.kind != MatterKind::Query)
+        && citizen.target.len() == citizen.members.len();
+    let offer = error.is_retryable() && applications && app.session.journey.is_none();
+    fail(app, error, Retry::Return);
+    if let Screen::Failure(f) = &mut app.screen {
+        f.fill_first = offer;
+    }
 }
 
 /// 再试一次.

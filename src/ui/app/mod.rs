@@ -11,10 +11,11 @@ mod nav;
 mod replies;
 mod route;
 mod speech;
+mod subscription;
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use iced::{Element, Subscription, Task, Theme, event};
+use iced::{Element, Task, Theme};
 
 use crate::core::config::Config;
 use crate::i18n::t;
@@ -108,6 +109,8 @@ pub enum Message {
     Nav(Nav),
     /// The headset (private audio channel) was plugged in or out.
     HeadsetChanged(bool),
+    /// The system asks the kiosk to stop (SIGTERM, SIGINT): end cleanly.
+    Shutdown,
 }
 
 /// What a key of the keypad / accessible controller means.
@@ -130,22 +133,30 @@ impl App {
         config: Config,
         services: Services,
         config_problem: Option<String>,
-        catalogue: Option<crate::core::model::Catalogue>,
+        catalogue: Option<(crate::core::model::Catalogue, bool)>,
     ) -> (App, Task<Message>) {
         let (mut app, mut effects) = App::new(config, services, config_problem, Instant::now(), today_utc8());
-        if let Some(catalogue) = catalogue {
-            app.preload(catalogue, &mut effects);
+        if let Some((catalogue, fresh)) = catalogue {
+            app.preload(catalogue, fresh, &mut effects);
         }
         let task = app.tasks(effects);
         (app, task)
     }
 
     /// The catalogue, loaded before the window opened: the first frame shows the
-    /// tiles, and the start's effects no longer ask for it.
-    pub fn preload(&mut self, catalogue: crate::core::model::Catalogue, effects: &mut Vec<Effect>) {
+    /// tiles, and the start's effects no longer ask for it, unless it came
+    /// from the cache (not `fresh`): then the portal is asked again.
+    pub fn preload(
+        &mut self,
+        catalogue: crate::core::model::Catalogue,
+        fresh: bool,
+        effects: &mut Vec<Effect>,
+    ) {
         self.reference.catalogue = Some(catalogue);
-        self.reference.catalogue_requested = false;
-        effects.retain(|e| *e != Effect::Chore(Chore::LoadCatalogue));
+        if fresh {
+            self.reference.catalogue_requested = false;
+            effects.retain(|e| *e != Effect::Chore(Chore::LoadCatalogue));
+        }
         self.relayout();
     }
 
@@ -244,6 +255,13 @@ impl App {
     }
 
     pub fn update_task(&mut self, message: Message) -> Task<Message> {
+        if matches!(message, Message::Shutdown) {
+            // The citizen's identity session is closed on the way out; then the window
+            // closes, and the embedded portal removes the database it made for this run.
+            let effects = self.end_session(self.idle.now);
+            tracing::info!("stopping on request");
+            return self.tasks(effects).chain(iced::exit());
+        }
         let effects = self.update(message);
         let task = self.tasks(effects);
         // Abort the reads no session waits for any more (the session ended, or the citizen stopped waiting).
@@ -289,27 +307,6 @@ impl App {
             }
         }
         Task::batch(tasks)
-    }
-
-    pub fn subscription(&self) -> Subscription<Message> {
-        let activity = event::listen_with(|event, _status, _window| match event {
-            iced::Event::Mouse(iced::mouse::Event::ButtonPressed(_))
-            | iced::Event::Touch(iced::touch::Event::FingerPressed { .. }) => {
-                Some(Message::Activity(Instant::now()))
-            }
-            iced::Event::Keyboard(iced::keyboard::Event::KeyPressed { key, modifiers, .. }) => {
-                Some(Message::KeyPressed(key, modifiers, Instant::now()))
-            }
-            _ => None,
-        });
-        let mut all = vec![activity];
-        if self.needs_ticks() {
-            all.push(iced::time::every(Duration::from_secs(1)).map(Message::Tick));
-        }
-        if let Some(link) = &self.services.speech {
-            all.push(link.notices().map(Message::Speech));
-        }
-        Subscription::batch(all)
     }
 
     pub fn view(&self) -> Element<'_, Message> {
@@ -402,6 +399,10 @@ impl App {
         self.screen = Screen::welcome();
         self.focus = None;
         self.awaiting_first_input = true;
+        self.transcript.clear();
+        // The texts measured for the citizen's screens go with the session.
+        super::fit::forget();
+        self.relayout();
         effects.push(self.speech_settings());
         effects
     }

@@ -30,6 +30,26 @@ pub(super) fn replied(app: &mut App, ticket: Ticket, reply: Reply) -> Vec<Effect
             vec![]
         }
         Reply::IdentityOpened(Ok(identity)) => {
+            if let Some(before) = citizen.reidentifying.take() {
+                let same = before.citizen.id_number_masked == identity.citizen.id_number_masked
+                    && before.citizen.name == identity.citizen.name;
+                citizen.identity = Some(identity);
+                if same && app.session.journey.is_some() {
+                    // The same citizen again: back to the review, every answer kept.
+                    app.screen = Screen::Review(Default::default());
+                } else {
+                    // Someone else: nothing of the previous answers is theirs.
+                    app.session.journey = None;
+                    flow::begin_form(app);
+                }
+                return vec![];
+            }
+            if app.session.journey.is_some() {
+                // The form was filled in first (the portal was down): to its review, to be sent.
+                citizen.identity = Some(identity);
+                app.screen = Screen::Review(Default::default());
+                return vec![];
+            }
             let has_due = !identity.due.is_empty();
             citizen.identity = Some(identity);
             if has_due {
@@ -53,7 +73,7 @@ pub(super) fn replied(app: &mut App, ticket: Ticket, reply: Reply) -> Vec<Effect
                     app.screen =
                         Screen::Identify(identify::State { error: Some(error), ..Default::default() })
                 }
-                None => flow::fail(app, &e, Retry::Return),
+                None => flow::identify_failed(app, &e),
             }
             vec![]
         }

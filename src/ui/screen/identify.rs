@@ -23,9 +23,26 @@ const DEMO_CARDS_MIN: usize = 2;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct State {
-    pub entry: String,
+    pub entry: crate::core::personal::Typing,
     pub error: Option<Error>,
+    /// Why identification is asked now, when not at the start (the Fluent id
+    /// of a line said first and shown above the card reader): asked again
+    /// because the portal no longer accepts it, or asked before submitting a
+    /// form filled in while the portal was down. Either way the answers are kept.
+    pub note: Option<&'static str>,
     pub layout: Layout,
+}
+
+impl State {
+    /// The screen that asks a citizen to identify again, keeping their answers.
+    pub fn again() -> State {
+        State { note: Some("identify-again"), ..State::default() }
+    }
+
+    /// The screen that asks a citizen who filled in the form first to identify before it is sent.
+    pub fn to_submit() -> State {
+        State { note: Some("identify-to-submit"), ..State::default() }
+    }
 }
 
 /// What the screen shows, for the window, text size and what has been typed.
@@ -147,7 +164,13 @@ fn parts(state: &State, cx: &Context<'_>, cards: usize) -> Parts {
     let width = z.content_width() - keypad::width(lang, &z) - 2.0 * z.gap;
     let body_h = |s: &str| fit::height(s, z.body, FONT, width);
     let card = body_h(&t(lang, "identify-card")) + cards_height(lang, cards, &z, width) + z.gap;
-    let or_type = body_h(&t(lang, "identify-or-type")) + z.gap;
+    let or_type = body_h(&t(lang, "identify-or-type"))
+        + z.gap
+        + if let Some(note) = state.note {
+            fit::height(&t(lang, note), z.small, FONT, width - z.icon - z.gap).max(z.icon) + z.gap
+        } else {
+            0.0
+        };
     let entry = fit::height(&shown_entry(lang, state), z.title, BOLD, width)
         + body_h(&count_line(lang, state))
         + z.gap
@@ -217,11 +240,13 @@ pub fn controls(state: &State, cx: &Context<'_>) -> Vec<Control<Message>> {
 
 pub fn script(state: &State, cx: &Context<'_>) -> Vec<String> {
     let lang = cx.lang();
-    let mut out = vec![
+    // Asked again (the identification expired): that first, then the usual.
+    let mut out: Vec<String> = state.note.map(|note| t(lang, note)).into_iter().collect();
+    out.extend([
         t(lang, "identify-card"),
         t(lang, "identify-or-type"),
         crate::ui::voice::keypad_line(lang, true),
-    ];
+    ]);
     if state.entry.is_empty() {
         out.push(t(lang, "identify-placeholder"));
     } else {
@@ -251,6 +276,9 @@ pub fn view<'a>(state: &'a State, cx: &Context<'a>) -> Element<'a, Message> {
     let parts = state.layout.parts;
     let controls = controls(state, cx);
     let mut left = Column::new().spacing(z.gap);
+    if let Some(note) = state.note {
+        left = left.push(crate::ui::widgets::message_line(glyph::WARNING, t(lang, note), &z));
+    }
     if parts.card {
         left = left.push(body(t(lang, "identify-card"), &z));
     }
