@@ -3,7 +3,7 @@
 //!
 //! - `core` (config, contract types, validation, the flow engine, spoken
 //!   forms) knows nothing of the UI, Fluent, the portal, the client or speech;
-//! - `client`, `speech` and `portal` know nothing of the UI;
+//! - `client`, `speech`, `portal` and `outbox` know nothing of the UI;
 //! - the UI reaches the reference portal only through `ui/embedded.rs` (the
 //!   start-up seam), and never reads its demo data.
 
@@ -70,11 +70,12 @@ fn the_core_knows_nothing_of_the_layers_above() {
 }
 
 #[test]
-fn client_speech_and_portal_know_nothing_of_the_ui() {
+fn client_speech_portal_and_outbox_know_nothing_of_the_ui() {
     let ui = ["crate::ui", "crate::a11y", "iced::"];
     let mut found = crossings("src/client", &ui, &[]);
     found.extend(crossings("src/speech", &ui, &[]));
     found.extend(crossings("src/portal", &ui, &[]));
+    found.extend(crossings("src/outbox", &ui, &[]));
     assert!(found.is_empty(), "a lower layer reaches the UI:\n{}", found.join("\n"));
 }
 

@@ -40,6 +40,9 @@ pub struct DrillArgs {
     /// Applications to submit.
     #[arg(long, default_value_t = 3)]
     pub count: u32,
+    /// Milliseconds between two applications (a citizen takes a while; kills land in between).
+    #[arg(long, default_value_t = 0)]
+    pub pace_ms: u64,
     /// Submit nothing: send what the outbox holds, exit 0 when it is empty.
     #[arg(long)]
     pub flush_only: bool,
@@ -91,9 +94,12 @@ async fn drill(args: DrillArgs) -> Result<Depth, String> {
     });
     let deadline = Instant::now() + Duration::from_secs(args.deadline_secs);
     if !args.flush_only {
-        tokio::time::timeout_at(tokio::time::Instant::from_std(deadline), submit(&outbox, &client, args.count))
-            .await
-            .map_err(|_| "deadline passed while submitting".to_owned())??;
+        tokio::time::timeout_at(
+            tokio::time::Instant::from_std(deadline),
+            submit(&outbox, &client, args.count, args.pace_ms),
+        )
+        .await
+        .map_err(|_| "deadline passed while submitting".to_owned())??;
     }
     loop {
         let depth = outbox.depth().map_err(|e| e.to_string())?;
@@ -108,7 +114,7 @@ async fn drill(args: DrillArgs) -> Result<Depth, String> {
 }
 
 /// Identifies the citizen, then keeps `count` applications, telling each as the kiosk would.
-async fn submit(outbox: &Outbox, client: &PortalClient, count: u32) -> Result<(), String> {
+async fn submit(outbox: &Outbox, client: &PortalClient, count: u32, pace_ms: u64) -> Result<(), String> {
     let identity = IdentityRequest {
         hall_id: HALL.to_owned(),
         terminal_id: DRILL_TERMINAL.to_owned(),
@@ -133,7 +139,10 @@ async fn submit(outbox: &Outbox, client: &PortalClient, count: u32) -> Result<()
         .when(ClientError::is_retryable)
         .await
         .map_err(|e| format!("cannot identify the drill's citizen: {e}"))?;
-    for _ in 0..count {
+    for n in 0..count {
+        if n > 0 && pace_ms > 0 {
+            tokio::time::sleep(Duration::from_millis(pace_ms)).await;
+        }
         let key = new_key();
         println!("ENQUEUING {key}");
         let entry = NewEntry { key, token: token.clone(), request: request(version) };
@@ -165,7 +174,9 @@ fn print_outcome(outcome: &Outcome) {
             println!("DEFERRED {local_ref} {attempts} {trouble:?}");
         }
         Outcome::TokenRefused { local_ref, key } => println!("TOKEN_REFUSED {key} {local_ref}"),
-        Outcome::Refused { local_ref, key, refusal } => println!("REFUSED {key} {local_ref} {}", refusal.code),
+        Outcome::Refused { local_ref, key, refusal } => {
+            println!("REFUSED {key} {local_ref} {}", refusal.code)
+        }
         Outcome::Damaged { local_ref } => println!("DAMAGED {local_ref}"),
         Outcome::StoreFailed { error } => eprintln!("yiban outbox-drill: {error}"),
     }

@@ -64,7 +64,7 @@ pub enum Trouble {
 #[derive(Debug, Clone)]
 pub enum Outcome {
     /// The portal has the case (created now, or a replay of this key): the entry is gone.
-    Acknowledged { local_ref: String, key: String, case: Application },
+    Acknowledged { local_ref: String, key: String, case: Box<Application> },
     /// Not sent this time; tried again after `retry_in`.
     Deferred { local_ref: String, attempts: u32, retry_in: Duration, trouble: Trouble },
     /// 401: the token expired first. Kept; staff needed.
@@ -87,8 +87,27 @@ pub async fn flush(outbox: &Outbox, client: &PortalClient) -> Vec<Outcome> {
         Err(error) => return vec![Outcome::StoreFailed { error }],
     };
     let mut outcomes = Vec::with_capacity(due.len());
-    for entry in due {
-        outcomes.push(send(outbox, client, entry).await);
+    let mut due = due.into_iter();
+    while let Some(entry) = due.next() {
+        let outcome = send(outbox, client, entry).await;
+        // Unreachable or silent: the portal is, not this entry. The rest wait for the same
+        // retry instead of each paying a connect timeout now.
+        let unreachable = match &outcome {
+            Outcome::Deferred { retry_in, trouble: Trouble::Offline | Trouble::Timeout, .. } => {
+                Some(later(*retry_in))
+            }
+            _ => None,
+        };
+        outcomes.push(outcome);
+        if let Some(next) = unreachable {
+            let rest: Vec<String> = due.by_ref().map(|e| e.id).collect();
+            if !rest.is_empty()
+                && let Err(error) = outbox.blocking(move |_, c| store::postpone(c, &rest, next)).await
+            {
+                outcomes.push(Outcome::StoreFailed { error });
+            }
+            break;
+        }
     }
     if let Err(error) = close_sessions(outbox, client).await {
         outcomes.push(Outcome::StoreFailed { error });
@@ -118,7 +137,7 @@ async fn send(outbox: &Outbox, client: &PortalClient, entry: DueEntry) -> Outcom
     let (outcome, change) = match result {
         Ok(case) => {
             tracing::info!(local_ref = %local_ref, "outbox entry acknowledged by the portal");
-            (Outcome::Acknowledged { local_ref, key, case }, Change::Delete)
+            (Outcome::Acknowledged { local_ref, key, case: Box::new(case) }, Change::Delete)
         }
         Err(ClientError::Unauthorized) => {
             tracing::warn!(local_ref = %local_ref, "outbox entry's token refused; kept for staff");
@@ -189,9 +208,9 @@ fn refusal(e: &ClientError) -> Refusal {
         if ok { s.to_owned() } else { "unrecognised".to_owned() }
     };
     let code = match e {
-        ClientError::Rejected { code, .. } | ClientError::NotFound { code } | ClientError::Conflict { code, .. } => {
-            ident(code)
-        }
+        ClientError::Rejected { code, .. }
+        | ClientError::NotFound { code }
+        | ClientError::Conflict { code, .. } => ident(code),
         _ => "unrecognised".to_owned(),
     };
     Refusal { status: e.status(), code, field: e.field().map(ident) }

@@ -32,7 +32,11 @@ pub fn prepare_dir(dir: &Path) -> Result<(), OutboxError> {
     }
     let meta = fs::metadata(dir).map_err(|e| OutboxError::io("read the directory", dir, e))?;
     if !meta.is_dir() {
-        return Err(OutboxError::io("use as a directory", dir, std::io::Error::from(ErrorKind::NotADirectory)));
+        return Err(OutboxError::io(
+            "use as a directory",
+            dir,
+            std::io::Error::from(ErrorKind::NotADirectory),
+        ));
     }
     let mode = meta.mode() & 0o777;
     if mode & OTHERS != 0 {
@@ -48,9 +52,8 @@ pub fn load_or_create(dir: &Path) -> Result<Zeroizing<[u8; KEY_LEN]>, OutboxErro
         return Ok(key);
     }
     create(dir)?;
-    read(dir)?.ok_or_else(|| {
-        OutboxError::io("read", dir.join(KEY_FILE), std::io::Error::from(ErrorKind::NotFound))
-    })
+    read(dir)?
+        .ok_or_else(|| OutboxError::io("read", dir.join(KEY_FILE), std::io::Error::from(ErrorKind::NotFound)))
 }
 
 /// `None` when there is no key file yet.

@@ -36,6 +36,9 @@ use crate::core::model::ApplicationRequest;
 use crate::core::personal::Personal;
 use seal::{EntryPayload, Sealer};
 
+/// The outbox's directory in the terminal's data directory (`Config::data_dir`):
+/// `Outbox::open(&config.data_dir().join(outbox::DIR))`.
+pub const DIR: &str = "outbox";
 /// The database's file name in the outbox directory.
 pub const DB_FILE: &str = "outbox.sqlite3";
 
@@ -237,7 +240,8 @@ impl Outbox {
     /// may the citizen be told. Wakes the flusher.
     pub async fn enqueue(&self, entry: NewEntry) -> Result<Queued, OutboxError> {
         check_key(&entry.key)?;
-        let queued = self.blocking(move |inner, conn| store::enqueue(conn, &inner.sealer, &entry, now_ms())).await?;
+        let queued =
+            self.blocking(move |inner, conn| store::enqueue(conn, &inner.sealer, &entry, now_ms())).await?;
         tracing::info!(local_ref = %queued.local_ref, "submission kept in the outbox");
         self.notify();
         Ok(queued)
@@ -247,7 +251,8 @@ impl Outbox {
     /// Call it instead of closing the token: the flusher closes it at the portal
     /// once no pending entry needs it (at once when none does).
     pub async fn release_token(&self, token: Personal) -> Result<(), OutboxError> {
-        self.blocking(move |inner, conn| store::release(conn, &inner.sealer, token.expose(), now_ms())).await?;
+        self.blocking(move |inner, conn| store::release(conn, &inner.sealer, token.expose(), now_ms()))
+            .await?;
         self.notify();
         Ok(())
     }

@@ -50,9 +50,7 @@ pub fn open(path: &Path) -> Result<Connection, OutboxError> {
         return Err(OutboxError::Encoding("kept: the database refused WAL mode"));
     }
     // FULL: every commit is fsynced before it returns, so a told citizen's entry survives a power cut.
-    conn.execute_batch(
-        "PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY;",
-    )?;
+    conn.execute_batch("PRAGMA synchronous = FULL; PRAGMA secure_delete = ON; PRAGMA temp_store = MEMORY;")?;
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     if version > SCHEMA_VERSION {
         return Err(OutboxError::SchemaTooNew { found: version, supported: SCHEMA_VERSION });
@@ -77,10 +75,10 @@ fn new_local_ref(tx: &Transaction<'_>) -> Result<String, OutboxError> {
         let mut bytes = [0u8; REF_LEN];
         getrandom::fill(&mut bytes).map_err(|e| OutboxError::Random(e.to_string()))?;
         // 256 is a multiple of 32: every character is equally likely.
-        let local_ref: String =
-            bytes.iter().map(|b| char::from(REF_ALPHABET[usize::from(b % 32)])).collect();
-        let taken =
-            tx.query_row("SELECT 1 FROM entries WHERE local_ref = ?1", [&local_ref], |_| Ok(())).optional()?;
+        let local_ref: String = bytes.iter().map(|b| char::from(REF_ALPHABET[usize::from(b % 32)])).collect();
+        let taken = tx
+            .query_row("SELECT 1 FROM entries WHERE local_ref = ?1", [&local_ref], |_| Ok(()))
+            .optional()?;
         if taken.is_none() {
             return Ok(local_ref);
         }
@@ -113,7 +111,12 @@ fn session_for(tx: &Transaction<'_>, sealer: &Sealer, token: &str, now: i64) -> 
 }
 
 /// Stores one entry and commits (fsynced: `synchronous = FULL`).
-pub fn enqueue(conn: &mut Connection, sealer: &Sealer, entry: &NewEntry, now: i64) -> Result<Queued, OutboxError> {
+pub fn enqueue(
+    conn: &mut Connection,
+    sealer: &Sealer,
+    entry: &NewEntry,
+    now: i64,
+) -> Result<Queued, OutboxError> {
     let tx = conn.transaction()?;
     let session_id = session_for(&tx, sealer, entry.token.expose(), now)?;
     let id = new_id();
@@ -145,7 +148,10 @@ pub fn resume(conn: &mut Connection, now: i64) -> Result<(), OutboxError> {
     let tx = conn.transaction()?;
     tx.execute("UPDATE sessions SET released = 1 WHERE released = 0", [])?;
     tx.execute("UPDATE sessions SET next_attempt_at = ?1 WHERE next_attempt_at > ?1", [now])?;
-    tx.execute("UPDATE entries SET next_attempt_at = ?1 WHERE state = 'PENDING' AND next_attempt_at > ?1", [now])?;
+    tx.execute(
+        "UPDATE entries SET next_attempt_at = ?1 WHERE state = 'PENDING' AND next_attempt_at > ?1",
+        [now],
+    )?;
     tx.commit()?;
     Ok(())
 }
@@ -159,10 +165,12 @@ pub struct DueEntry {
     pub attempts: u32,
 }
 
+/// Due entries, oldest first among those tried as often: one that keeps failing goes
+/// behind the others, so it cannot hold them up.
 pub fn due_entries(conn: &Connection, now: i64) -> Result<Vec<DueEntry>, OutboxError> {
     let mut stmt = conn.prepare(
         "SELECT id, local_ref, sealed, attempts FROM entries
-          WHERE state = 'PENDING' AND next_attempt_at <= ?1 ORDER BY created_at, rowid",
+          WHERE state = 'PENDING' AND next_attempt_at <= ?1 ORDER BY attempts, created_at, rowid",
     )?;
     let rows = stmt.query_map([now], |r| {
         Ok(DueEntry { id: r.get(0)?, local_ref: r.get(1)?, sealed: r.get(2)?, attempts: r.get(3)? })
@@ -180,6 +188,21 @@ pub fn defer_entry(conn: &Connection, id: &str, attempts: u32, next: i64) -> Res
         "UPDATE entries SET attempts = ?2, next_attempt_at = ?3 WHERE id = ?1 AND state = 'PENDING'",
         params![id, attempts, next],
     )?;
+    Ok(())
+}
+
+/// Moves pending entries' next attempt to `next` without counting an attempt (the
+/// portal was unreachable before their turn came).
+pub fn postpone(conn: &mut Connection, ids: &[String], next: i64) -> Result<(), OutboxError> {
+    let tx = conn.transaction()?;
+    {
+        let mut stmt =
+            tx.prepare("UPDATE entries SET next_attempt_at = ?2 WHERE id = ?1 AND state = 'PENDING'")?;
+        for id in ids {
+            stmt.execute(params![id, next])?;
+        }
+    }
+    tx.commit()?;
     Ok(())
 }
 
@@ -266,7 +289,11 @@ pub fn list(conn: &Connection) -> Result<Vec<EntryInfo>, OutboxError> {
             attempts: r.get(2)?,
             next_attempt_at: (state == EntryState::Pending).then(|| r.get(3).map(from_ms)).transpose()?,
             state,
-            refusal: code.map(|code| Refusal { status: r.get(5).ok().flatten(), code, field: r.get(7).ok().flatten() }),
+            refusal: code.map(|code| Refusal {
+                status: r.get(5).ok().flatten(),
+                code,
+                field: r.get(7).ok().flatten(),
+            }),
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
@@ -285,7 +312,8 @@ pub fn depth(conn: &Connection) -> Result<Depth, OutboxError> {
             Some(EntryState::Damaged) | None => depth.damaged += n,
         }
     }
-    depth.sessions_to_close = conn.query_row("SELECT COUNT(*) FROM sessions WHERE released = 1", [], |r| r.get(0))?;
+    depth.sessions_to_close =
+        conn.query_row("SELECT COUNT(*) FROM sessions WHERE released = 1", [], |r| r.get(0))?;
     Ok(depth)
 }
 
