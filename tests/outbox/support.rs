@@ -1,6 +1,8 @@
 //! Helpers of the outbox tests: an in-process reference portal, the demo
 //! citizen's requests, and a search of the outbox's files for personal values.
 
+#![allow(dead_code)]
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -9,6 +11,7 @@ use std::time::Duration;
 use tokio::net::TcpListener;
 use yiban::client::{ClientConfig, PortalClient};
 use yiban::core::model::{ApplicationMode, ApplicationRequest, IdentityMethod, IdentityRequest};
+use yiban::core::personal::Personal;
 use yiban::outbox::NewEntry;
 use yiban::portal::{Clock, RunningPortal};
 
@@ -16,6 +19,11 @@ use yiban::portal::{Clock, RunningPortal};
 pub const CITIZEN: &str = "110105194403160289";
 pub const CITIZEN_NAME: &str = "张秀兰";
 pub const PHONE: &str = "13800000001";
+/// Her birth date as it appears inside the ID number.
+pub const BIRTH: &str = "19440316";
+
+/// Everything of the demo citizen that must never be on disk or in a log in plain text.
+pub const PERSONAL: [&str; 4] = [CITIZEN, CITIZEN_NAME, PHONE, BIRTH];
 
 /// A reference portal on a loopback port, with its database.
 pub struct Portal {
@@ -38,15 +46,34 @@ impl Portal {
         self.running.shutdown().await.expect("portal shutdown");
     }
 
-    /// Cases the portal holds for the drill's and the tests' terminal (read-only).
-    pub fn count(&self, sql: &str) -> i64 {
-        let conn = rusqlite::Connection::open_with_flags(&self.db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
-            .expect("portal db");
-        conn.query_row(sql, [], |r| r.get(0)).expect("count")
+    /// How many cases the portal holds under `key` (0 or 1: the key is unique) and
+    /// how many cases `terminal` has in all.
+    pub fn cases(&self, key: &str, terminal: &str) -> (i64, i64) {
+        let conn = read_only(&self.db);
+        let by_key = conn
+            .query_row("SELECT COUNT(*) FROM idempotency_keys WHERE key = ?1", [key], |r| r.get(0))
+            .expect("count by key");
+        let all = conn
+            .query_row("SELECT COUNT(*) FROM cases WHERE terminal_id = ?1", [terminal], |r| r.get(0))
+            .expect("count by terminal");
+        (by_key, all)
+    }
+
+    /// The case number the portal recorded under `key`.
+    pub fn case_of(&self, key: &str) -> Option<String> {
+        read_only(&self.db)
+            .query_row("SELECT case_no FROM idempotency_keys WHERE key = ?1", [key], |r| r.get(0))
+            .ok()
     }
 }
 
-/// A client that does not retry on its own (the outbox does) and counts the portal's answers.
+/// The portal's database opened read-only (the portal may be running: WAL allows it).
+pub fn read_only(db: &Path) -> rusqlite::Connection {
+    rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).expect("portal db")
+}
+
+/// A client that does not retry on its own (the outbox does) and counts the
+/// applications the portal answered.
 pub fn client(base: &str) -> (PortalClient, Arc<AtomicUsize>) {
     let calls = Arc::new(AtomicUsize::new(0));
     let seen = calls.clone();
@@ -57,14 +84,16 @@ pub fn client(base: &str) -> (PortalClient, Arc<AtomicUsize>) {
         ..ClientConfig::new(base)
     })
     .expect("client")
-    .with_observer(Arc::new(move |_| {
-        seen.fetch_add(1, Ordering::SeqCst);
+    .with_observer(Arc::new(move |ex| {
+        if ex.method == "POST" && ex.path_template == "/v1/applications" {
+            seen.fetch_add(1, Ordering::SeqCst);
+        }
     }));
     (client, calls)
 }
 
 /// Opens an identity session for the demo citizen; returns its token.
-pub async fn identify(client: &PortalClient) -> String {
+pub async fn identify(client: &PortalClient) -> Personal {
     let req = IdentityRequest {
         hall_id: "demo-hall".into(),
         terminal_id: "kiosk-test".into(),
@@ -93,8 +122,8 @@ pub fn request(phone: &str) -> ApplicationRequest {
     }
 }
 
-pub fn entry(token: &str, request: ApplicationRequest) -> NewEntry {
-    NewEntry { key: yiban::outbox::new_key(), token: token.to_owned(), request }
+pub fn entry(token: &Personal, request: ApplicationRequest) -> NewEntry {
+    NewEntry { key: yiban::outbox::new_key(), token: token.clone(), request }
 }
 
 /// `(file, needle)` for every needle found verbatim in any file under `dir`.
@@ -117,10 +146,4 @@ pub fn grep_dir(dir: &Path, needles: &[&str]) -> Vec<(PathBuf, String)> {
         }
     }
     found
-}
-
-/// A loopback port nobody uses right now.
-pub fn free_port() -> u16 {
-    let l = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
-    l.local_addr().expect("addr").port()
 }

@@ -20,9 +20,10 @@ pub fn free_port() -> u16 {
 impl PortalProcess {
     /// Starts the binary and waits until `GET /v1/health` answers.
     pub async fn start(port: u16, db: &Path) -> PortalProcess {
-        // The portal's log goes beside the database, read only when it dies early.
+        // The portal's log goes beside the database (each start appends to it).
         let log_path = db.with_extension("log");
-        let log = std::fs::File::create(&log_path).expect("portal log file");
+        let log =
+            std::fs::OpenOptions::new().create(true).append(true).open(&log_path).expect("portal log file");
         let child = Command::new(env!("CARGO_BIN_EXE_yiban"))
             .args(["portal", "--listen", &format!("127.0.0.1:{port}"), "--db"])
             .arg(db)
