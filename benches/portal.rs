@@ -60,7 +60,9 @@ async fn run(n: usize) -> Result<(), BoxError> {
             name: None,
         })
         .await?
-        .token;
+        .token
+        .expose()
+        .to_owned();
     let req = allowance();
 
     for i in 0..WARM_UP {

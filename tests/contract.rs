@@ -49,7 +49,7 @@ mod endpoints {
         assert_eq!(ack.config_version, tc.version);
 
         let session = sign_in(&h, fx::ELDER).await;
-        let token = session.token.as_str();
+        let token = session.token.expose();
         assert!(!session.citizen.id_number_masked.contains("0608"));
         let q = c.query(token, fx::PAYMENTS, &fx::payments_query()).await.expect("query");
         assert_eq!(q.matter_id, fx::PAYMENTS);
@@ -202,7 +202,8 @@ mod durability {
         let port = free_port();
         let mut portal = PortalProcess::start(port, &db).await;
         let client = PortalClient::new(support::config(&portal.base)).expect("client");
-        let token = client.open_identity(&fx::identity(fx::ELDER)).await.expect("identity").token;
+        let token =
+            client.open_identity(&fx::identity(fx::ELDER)).await.expect("identity").token.expose().to_owned();
         let req = fx::allowance("13800138000");
         let case = client.submit_application(&token, "sigkill-1", &req).await.expect("acknowledged");
         portal.kill();
@@ -265,7 +266,7 @@ mod golden {
         put("identity-request.json", &ident);
         let session = c.open_identity(&ident).await.expect("identity");
         put("identity-session.json", &session);
-        let t = session.token.as_str();
+        let t = session.token.expose();
         put("query-request.json", &fx::payments_query());
         let q = c.query(t, fx::PAYMENTS, &fx::payments_query()).await.expect("query");
         put("query-result.json", &q);

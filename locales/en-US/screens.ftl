@@ -24,6 +24,7 @@ material-commitment = A signed personal commitment will do
 material-required = Please bring it
 material-optional = Bring it if you have it
 identify-title = Please tap your ID card
+identify-again = To protect your information, please show your ID card once more. Everything you entered is kept.
 identify-card = Please place your ID card on the reader below.
 identify-simulate = Demo card { $n }
 identify-or-type = Or type your ID number on the keypad on the right:

@@ -27,6 +27,7 @@ material-commitment = 可以用个人承诺代替
 material-required = 需要带上
 material-optional = 有就带上，没有也可以
 identify-title = 请您刷身份证
+identify-again = 为了保护您的信息，请您再刷一次身份证。您填写的内容都还在，不用重填。
 identify-card = 请把身份证放在下方的读卡区上。
 # $n：演示卡的序号。
 identify-simulate = 模拟刷卡 { $n }

@@ -56,7 +56,9 @@ pub struct ReviewItem<'a> {
     pub value: &'a str,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The citizen's answers to a matter's (or a bundle's) form. Its `Debug`
+/// prints the answers' lengths only, and the answers are zeroed when it is dropped.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Journey {
     bundle: Option<Bundle>,
     members: Vec<MatterForm>,
@@ -64,6 +66,38 @@ pub struct Journey {
     place: Place,
     /// Set by `edit`: after the changed step, go straight back to review.
     returning_to_review: bool,
+}
+
+impl std::fmt::Debug for Journey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        struct Masked<'a>(&'a [Answers]);
+        impl std::fmt::Debug for Masked<'_> {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                let mut list = f.debug_list();
+                for answers in self.0 {
+                    list.entry(&crate::core::personal::MaskedAnswers(answers));
+                }
+                list.finish()
+            }
+        }
+        let matters: Vec<&str> = self.members.iter().map(|m| m.matter.id.as_str()).collect();
+        f.debug_struct("Journey")
+            .field("matters", &matters)
+            .field("answers", &Masked(&self.answers))
+            .field("place", &self.place)
+            .finish()
+    }
+}
+
+impl Drop for Journey {
+    fn drop(&mut self) {
+        use zeroize::Zeroize;
+        for answers in &mut self.answers {
+            for value in answers.values_mut() {
+                value.zeroize();
+            }
+        }
+    }
 }
 
 impl Journey {

@@ -2,9 +2,11 @@
 
 pub mod answers;
 pub mod config;
+pub mod data_dir;
 pub mod journey;
 pub mod lang;
 pub mod mask;
 pub mod model;
+pub mod personal;
 pub mod spoken;
 pub mod validate;

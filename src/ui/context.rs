@@ -88,7 +88,7 @@ impl<'a> Context<'a> {
             self.lang(),
             "review-applicant",
             &[
-                ("name", mask::name(&identity.citizen.name).into()),
+                ("name", mask::name(identity.citizen.name.expose()).into()),
                 ("id", identity.citizen.id_number_masked.clone().into()),
             ],
         ))

@@ -196,7 +196,7 @@ impl Driver {
             .iter()
             .filter_map(|m| match m {
                 Message::Replied(_, reply) => match reply.as_ref() {
-                    Reply::IdentityOpened(Ok(s)) => Some(s.token.clone()),
+                    Reply::IdentityOpened(Ok(s)) => Some(s.token.expose().to_owned()),
                     _ => None,
                 },
                 _ => None,

@@ -13,6 +13,7 @@ use crate::core::model::{
     Application, ApplicationRequest, AssistRequest, AssistRequestNew, Catalogue, Channel, Evaluation,
     EvaluationRequest, IdentityRequest, IdentitySession, QueryRequest, QueryResult, ReasonList, Regions,
 };
+use crate::core::personal::Personal;
 
 use super::session::{SessionId, Ticket};
 
@@ -45,7 +46,7 @@ impl Services {
         let (base_url, embedded) = match config.portal_location() {
             PortalLocation::Remote(url) => (url, None),
             PortalLocation::Embedded { db } => {
-                let portal = super::embedded::EmbeddedPortal::start(db)?;
+                let portal = super::embedded::EmbeddedPortal::start(db, &config.data_dir())?;
                 (portal.url(), Some(Arc::new(portal)))
             }
         };
@@ -94,17 +95,17 @@ pub enum Request {
     LoadMatters(Vec<String>),
     OpenIdentity(IdentityRequest),
     Query {
-        token: String,
+        token: Personal,
         matter_id: String,
         request: QueryRequest,
     },
     Submit {
-        token: String,
+        token: Personal,
         key: String,
         request: ApplicationRequest,
     },
     Evaluate {
-        token: String,
+        token: Personal,
         request: EvaluationRequest,
     },
     CallStaff(AssistRequestNew),
@@ -141,7 +142,7 @@ pub enum Chore {
     LoadRegions,
     LoadReasons,
     /// Close an identity session at the portal (at a session's end, or a late token).
-    CloseIdentity(String),
+    CloseIdentity(Personal),
 }
 
 /// What a chore brought back.
@@ -191,13 +192,13 @@ pub async fn request(services: Services, request: Request) -> Reply {
         Request::LoadMatters(ids) => Reply::MattersLoaded(load_matters(c, &ids).await),
         Request::OpenIdentity(req) => Reply::IdentityOpened(c.open_identity(&req).await),
         Request::Query { token, matter_id, request } => {
-            Reply::QueryAnswered(c.query(&token, &matter_id, &request).await)
+            Reply::QueryAnswered(c.query(token.expose(), &matter_id, &request).await)
         }
         Request::Submit { token, key, request } => {
             let matter_id = request.matter_id.clone();
-            Reply::Submitted(matter_id, c.submit_application(&token, &key, &request).await)
+            Reply::Submitted(matter_id, c.submit_application(token.expose(), &key, &request).await)
         }
-        Request::Evaluate { token, request } => Reply::Evaluated(c.evaluate(&token, &request).await),
+        Request::Evaluate { token, request } => Reply::Evaluated(c.evaluate(token.expose(), &request).await),
         Request::CallStaff(req) => Reply::StaffCalled(c.request_assist(&req).await),
     }
 }
@@ -209,7 +210,7 @@ pub async fn chore(services: Services, chore: Chore) -> Loaded {
         Chore::LoadCatalogue => Loaded::Catalogue(c.catalogue(&services.hall_id, Channel::KioskElder).await),
         Chore::LoadRegions => Loaded::Regions(c.regions().await),
         Chore::LoadReasons => Loaded::Reasons(c.evaluation_reasons().await),
-        Chore::CloseIdentity(token) => Loaded::IdentityClosed(c.close_identity(&token).await),
+        Chore::CloseIdentity(token) => Loaded::IdentityClosed(c.close_identity(token.expose()).await),
     }
 }
 

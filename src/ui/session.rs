@@ -102,6 +102,9 @@ pub struct Citizen {
     pub staff_request: Option<AssistRequest>,
     /// Whether the spoken read-back of the review has been heard to the end.
     pub read_back_heard: bool,
+    /// The identification the portal stopped accepting, while the citizen is asked
+    /// for it again (their answers are kept only if the same person comes back).
+    pub reidentifying: Option<IdentitySession>,
 }
 
 /// One citizen's session: everything here is wiped when it ends.
@@ -151,9 +154,14 @@ impl Session {
         !self.pending.is_empty()
     }
 
-    /// Whether leaving now would lose something the citizen entered.
+    /// Whether leaving now would lose something the citizen entered: a form not
+    /// yet sent, or — in a bundle — a member not sent while another was.
     pub fn has_unsaved_answers(&self) -> bool {
-        self.journey.is_some() && self.citizen.cases.is_empty() && self.citizen.query.is_none()
+        let Some(journey) = &self.journey else { return false };
+        if self.citizen.query.is_some() {
+            return false;
+        }
+        journey.members().iter().any(|m| !self.citizen.cases.iter().any(|c| c.matter_id == m.matter.id))
     }
 }
 

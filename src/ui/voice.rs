@@ -217,14 +217,19 @@ pub fn step_lines(s: &step::State, cx: &Context<'_>) -> Vec<String> {
 /// 「办理人：张女士，尾号 0 2 8 9 的身份证号码。」 (the full name on the headset).
 pub fn applicant_spoken(cx: &Context<'_>, identity: &IdentitySession) -> String {
     let lang = cx.lang();
-    let name = if cx.headset { identity.citizen.name.clone() } else { spoken_name(lang, &identity.citizen) };
+    // The full name only on the private channel (the headset).
+    let name = if cx.headset {
+        identity.citizen.name.expose().to_owned()
+    } else {
+        spoken_name(lang, &identity.citizen)
+    };
     let id = masked_spoken(lang, FieldKind::IdNumber, &identity.citizen.id_number_masked);
     tw(lang, "speech-applicant", &[("name", name.into()), ("id", id.into())])
 }
 
 /// A name as said on the open speaker: the surname and a title (张女士).
 fn spoken_name(lang: Lang, citizen: &Citizen) -> String {
-    let surname: String = mask::name(&citizen.name).chars().take_while(|c| *c != '*').collect();
+    let surname: String = mask::name(citizen.name.expose()).chars().take_while(|c| *c != '*').collect();
     let title = match citizen.sex {
         crate::core::model::Sex::Female => "speech-ms",
         crate::core::model::Sex::Male => "speech-mr",

@@ -40,7 +40,7 @@ struct Decoder {
 
 const JSON: Option<&str> = Some("application/json");
 
-fn answer(status: u16, content_type: Option<&str>, body: &[u8]) -> Answer<'_> {
+fn answer<'a>(status: u16, content_type: Option<&'a str>, body: &'a [u8]) -> Answer<'a> {
     Answer { method: "GET", path_template: "/v1/fuzz", status, content_type, body }
 }
 
@@ -299,7 +299,10 @@ proptest! {
         let r = answer(status, JSON, &body).decode::<Health>();
         match status {
             401 => prop_assert!(matches!(r, Err(ClientError::Unauthorized))),
-            500..=599 => prop_assert!(matches!(r, Err(ClientError::Server { status: s }) if s == status)),
+            500..=599 => {
+                let server = matches!(r, Err(ClientError::Server { status: s }) if s == status);
+                prop_assert!(server, "{status}: {r:?}");
+            }
             200..=299 | 400..=499 => prop_assert!(r.is_err() && r.as_ref().err().and_then(ClientError::status) == Some(status)),
             _ => prop_assert!(matches!(r.as_ref().err().and_then(ClientError::fault), Some(Fault::UnexpectedStatus))),
         }

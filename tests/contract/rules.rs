@@ -5,7 +5,7 @@ use super::*;
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn idempotent_replay_returns_the_same_case_and_a_changed_body_conflicts() {
     let h = Harness::start().await;
-    let token = sign_in(&h, fx::ELDER).await.token;
+    let token = sign_in(&h, fx::ELDER).await.token.expose().to_owned();
     let req = fx::allowance("13800138000");
     let first = h.client.submit_application(&token, "replay-1", &req).await.expect("first submit");
     let again = h.client.submit_application(&token, "replay-1", &req).await.expect("replay");
@@ -27,7 +27,7 @@ async fn idempotent_replay_returns_the_same_case_and_a_changed_body_conflicts() 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_case_takes_one_evaluation_and_one_follow_up() {
     let h = Harness::start().await;
-    let token = sign_in(&h, fx::ELDER).await.token;
+    let token = sign_in(&h, fx::ELDER).await.token.expose().to_owned();
     let case =
         h.client.submit_application(&token, "eval-1", &fx::allowance("13800138000")).await.expect("submit");
     let bad = h
@@ -78,7 +78,7 @@ async fn refusals_carry_their_code_and_field() {
     let no_token = h.client.query("not-a-token", fx::PAYMENTS, &fx::payments_query()).await;
     assert!(matches!(no_token, Err(ClientError::Unauthorized)), "{no_token:?}");
 
-    let token = sign_in(&h, fx::ELDER).await.token;
+    let token = sign_in(&h, fx::ELDER).await.token.expose().to_owned();
     let wrong_kind = h
         .client
         .query(&token, fx::ALLOWANCE, &fx::payments_query())
@@ -124,7 +124,7 @@ async fn rejected_requests_change_nothing() {
     assert_eq!(list.requests.iter().find(|r| r.id == asked.id), Some(&closed));
 
     // A refused status change leaves the case as it was.
-    let token = sign_in(&h, fx::ELDER).await.token;
+    let token = sign_in(&h, fx::ELDER).await.token.expose().to_owned();
     let case = h
         .client
         .submit_application(&token, "nochange-1", &fx::allowance("13800138000"))
@@ -149,8 +149,8 @@ async fn rejected_requests_change_nothing() {
 async fn every_refusal_is_as_documented() {
     let h = Harness::start().await;
     let c = &h.client;
-    let elder = sign_in(&h, fx::ELDER).await.token;
-    let retiree = sign_in(&h, fx::RETIREE).await.token;
+    let elder = sign_in(&h, fx::ELDER).await.token.expose().to_owned();
+    let retiree = sign_in(&h, fx::RETIREE).await.token.expose().to_owned();
     let case =
         c.submit_application(&elder, "refusals-1", &fx::allowance("13800138000")).await.expect("submit");
     let code = |e: &ClientError| (e.status(), e.code());

@@ -222,7 +222,13 @@ impl Kiosk for Driver {
 
     #[track_caller]
     fn token(&self) -> String {
-        self.app.session.citizen.identity.as_ref().map(|i| i.token.clone()).expect("an identity session")
+        self.app
+            .session
+            .citizen
+            .identity
+            .as_ref()
+            .map(|i| i.token.expose().to_owned())
+            .expect("an identity session")
     }
 }
 
@@ -320,7 +326,7 @@ pub fn walk(d: &mut Driver, acts: &[Act]) -> Seen {
             seen.review = d.review();
         }
         if let Some(identity) = &d.app.session.citizen.identity {
-            seen.token = Some(identity.token.clone());
+            seen.token = Some(identity.token.expose().to_owned());
         }
         seen.screens.push((key, d.texts()));
     };
@@ -385,7 +391,7 @@ impl Portal {
             hall_id: HALL.to_owned(),
             terminal_id: TERMINAL.to_owned(),
             method: IdentityMethod::TypedNumber,
-            id_number: id_number.to_owned(),
+            id_number: id_number.into(),
             name: None,
         };
         self.run(self.client.open_identity(&req)).expect("the portal identifies the citizen")

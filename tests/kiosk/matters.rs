@@ -12,9 +12,9 @@ use crate::common::*;
 #[track_caller]
 fn assert_evaluated_once(p: &Portal, id_number: &str, case_no: &str) {
     let s = p.sign_in(id_number);
-    let second = p.evaluate(&s.token, case_no, Level::Satisfied).expect("a follow-up evaluation");
+    let second = p.evaluate(s.token.expose(), case_no, Level::Satisfied).expect("a follow-up evaluation");
     assert_eq!(second.kind, EvaluationKind::FollowUp, "the kiosk's evaluation of {case_no} is missing");
-    match p.evaluate(&s.token, case_no, Level::Satisfied) {
+    match p.evaluate(s.token.expose(), case_no, Level::Satisfied) {
         Err(ClientError::Conflict { code, .. }) => assert_eq!(code, "evaluation_limit"),
         other => panic!("a third evaluation of {case_no} must be refused: {other:?}"),
     }

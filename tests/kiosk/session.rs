@@ -178,3 +178,79 @@ fn goodbye_returns_to_welcome_by_itself() {
     let (matter, probe) = probe_query();
     assert!(!Portal::of(&d).token_works(&token, matter, probe), "the identity session is still open");
 }
+
+/// Issue 10: a bundle whose first member was stored and whose second was
+/// refused still holds the citizen's answers: 首页 asks first.
+#[test]
+fn home_after_a_bundle_half_sent_asks_first() {
+    let mut d = kiosk();
+    // 孙建民 (67) may replace his card but is not yet 80: the allowance is refused.
+    d.acts(&[OpenBundle("elder-card-allowance"), Tap("intro-start"), Card(2)]);
+    if d.key() == "due" {
+        d.tap("due-skip");
+    }
+    d.acts(&[
+        Choose("report_type", "FORMAL_LOSS"),
+        Tap("next"),
+        Choose("photo_source", "NEW"),
+        Tap("next"),
+        Choose("delivery", "MAIL"),
+        Tap("next"),
+        Keys("13600136000"),
+        Tap("next"),
+        Choose("hukou_confirm", "YES"),
+        Tap("next"),
+        Choose("payout", "SSCARD"),
+        Tap("next"),
+        Tap("review-submit"),
+    ]);
+    assert_eq!(d.app.session.citizen.cases.len(), 1, "one member stored, one refused ({})", d.key());
+    assert_ne!(d.key(), "result");
+    d.tap("home");
+    assert_eq!(
+        d.app.overlay,
+        Some(Overlay::ConfirmHome),
+        "the refused member's answers would be lost silently"
+    );
+    d.tap("home-confirm-no");
+    assert!(d.app.session.journey.is_some());
+}
+
+/// Issue 10: the portal's identification expires under a long session (我还在
+/// ten times): 确认提交 then asks the citizen to identify again, and every
+/// answer is still there.
+#[test]
+fn an_expired_identification_is_asked_again_and_the_answers_kept() {
+    let mut d = kiosk();
+    begin(&mut d, "sscard-replacement", 1);
+    d.acts(&card_replacement_to_review());
+    let before = d.review();
+    // The portal ends the identity session (as its expiry would).
+    let p = Portal::of(&d);
+    p.run(p.client.close_identity(&d.token())).expect("closed");
+    d.tap("review-submit");
+    assert_eq!(d.screen(), "identify", "not asked to identify again");
+    d.must_see(&zh("identify-again"));
+    assert!(d.app.transcript.contains(&zh("identify-again")), "not said: {:?}", d.app.transcript);
+    d.act(Card(1));
+    assert_eq!(d.screen(), "review", "the same citizen is not back at the review");
+    assert_eq!(d.review(), before, "answers lost");
+    d.tap("review-submit");
+    assert_eq!(d.screen(), "result");
+    assert_eq!(d.app.session.citizen.cases.len(), 1);
+}
+
+/// Someone else who identifies instead gets none of the previous answers.
+#[test]
+fn another_citizen_identifying_instead_gets_none_of_the_answers() {
+    let mut d = kiosk();
+    begin(&mut d, "sscard-replacement", 1);
+    d.acts(&card_replacement_to_review());
+    let p = Portal::of(&d);
+    p.run(p.client.close_identity(&d.token())).expect("closed");
+    d.tap("review-submit");
+    assert_eq!(d.screen(), "identify");
+    d.act(Card(2));
+    assert_eq!(d.key(), "step-report_type", "someone else starts from the first step");
+    assert!(d.app.session.journey.as_ref().and_then(|j| j.answers(0)).is_none_or(|a| a.is_empty()));
+}

@@ -36,6 +36,17 @@ pub enum ConfigError {
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
+pub struct TerminalSection {
+    pub id: String,
+    pub hall_id: String,
+    pub demo_mode: bool,
+    /// Where the terminal keeps its data (outbox, caches, the embedded portal's
+    /// database); "" = `$XDG_DATA_HOME/yiban` (`~/.local/share/yiban`).
+    pub data_dir: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct ScreenSection {
     pub diagonal_inches: f32,
     pub width_px: u32,
@@ -116,6 +127,7 @@ impl Default for TerminalSection {
             id: "kiosk-01".into(),
             hall_id: crate::core::model::DEMO_HALL.into(),
             demo_mode: true,
+            data_dir: String::new(),
         }
     }
 }
@@ -293,6 +305,11 @@ impl Config {
 
     pub fn portal_location(&self) -> PortalLocation {
         self.portal.location()
+    }
+
+    /// The terminal's data directory (see `TerminalSection::data_dir`).
+    pub fn data_dir(&self) -> PathBuf {
+        super::data_dir::resolve(&self.terminal.data_dir)
     }
 
     pub fn language(&self) -> crate::core::lang::Lang {

@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use crate::core::personal::Personal;
+
 use super::{Answers, Text};
 
 /// Who is at the kiosk for whom.
@@ -38,16 +40,17 @@ pub enum AuthorizationKind {
 /// The agent (代办人) of a proxy application.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Agent {
-    pub name: String,
-    pub id_number: String,
+    pub name: Personal,
+    pub id_number: Personal,
     pub relationship: Relationship,
     pub authorization: AuthorizationKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    pub phone: Option<Personal>,
 }
 
-/// `POST /v1/applications` (bearer token, `Idempotency-Key` header).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// `POST /v1/applications` (bearer token, `Idempotency-Key` header). Its
+/// `Debug` prints the answers' lengths, never their values.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ApplicationRequest {
     pub matter_id: String,
     pub schema_version: u32,
@@ -61,6 +64,22 @@ pub struct ApplicationRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bundle_id: Option<String>,
     pub answers: Answers,
+}
+
+impl std::fmt::Debug for ApplicationRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ApplicationRequest")
+            .field("matter_id", &self.matter_id)
+            .field("schema_version", &self.schema_version)
+            .field("hall_id", &self.hall_id)
+            .field("terminal_id", &self.terminal_id)
+            .field("mode", &self.mode)
+            .field("helper_staff_id", &self.helper_staff_id)
+            .field("agent", &self.agent)
+            .field("bundle_id", &self.bundle_id)
+            .field("answers", &crate::core::personal::MaskedAnswers(&self.answers))
+            .finish()
+    }
 }
 
 /// The lifecycle of a case (办件).

@@ -1,5 +1,7 @@
 use serde::{Deserialize, Serialize};
 
+use crate::core::personal::Personal;
+
 use super::Text;
 
 /// How the citizen identified themselves.
@@ -18,10 +20,10 @@ pub struct IdentityRequest {
     pub hall_id: String,
     pub terminal_id: String,
     pub method: IdentityMethod,
-    pub id_number: String,
+    pub id_number: Personal,
     /// The name the card reader returned, for `CARD_READ`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub name: Option<String>,
+    pub name: Option<Personal>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -34,7 +36,7 @@ pub enum Sex {
 /// The identified citizen. Personal values: the kiosk masks them on screen.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Citizen {
-    pub name: String,
+    pub name: Personal,
     pub id_number_masked: String,
     pub sex: Sex,
     pub birth_date: String,
@@ -75,7 +77,7 @@ pub struct DueItem {
 /// `201` of `POST /v1/identity/sessions`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct IdentitySession {
-    pub token: String,
+    pub token: Personal,
     /// RFC 3339.
     pub expires_at: String,
     pub citizen: Citizen,

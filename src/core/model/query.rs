@@ -2,12 +2,23 @@ use serde::{Deserialize, Serialize};
 
 use super::{Answers, Text};
 
-/// `POST /v1/queries/{matter_id}` (bearer token of an identity session).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// `POST /v1/queries/{matter_id}` (bearer token of an identity session). Its
+/// `Debug` prints the answers' lengths, never their values.
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueryRequest {
     pub hall_id: String,
     pub terminal_id: String,
     pub answers: Answers,
+}
+
+impl std::fmt::Debug for QueryRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("QueryRequest")
+            .field("hall_id", &self.hall_id)
+            .field("terminal_id", &self.terminal_id)
+            .field("answers", &crate::core::personal::MaskedAnswers(&self.answers))
+            .finish()
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -229,30 +229,25 @@ fn check_mode(
     let Some(agent) = &req.agent else {
         return Err(ApiError::invalid("agent", "a proxy application needs the agent's details"));
     };
-    let agent_id =
-        IdNumber::parse(&agent.id_number, ctx.today).map_err(|p| ApiError::problem("agent.id_number", p))?;
+    let agent_id = IdNumber::parse(agent.id_number.expose(), ctx.today)
+        .map_err(|p| ApiError::problem("agent.id_number", p))?;
     if agent_id.as_str() == id_number {
         return Err(ApiError::invalid(
             "agent.id_number",
             "the agent must be someone other than the applicant",
         ));
     }
-    let name = agent.name.trim();
+    let name = agent.name.expose().trim();
     if name.is_empty() || name.chars().count() > 50 {
         return Err(ApiError::invalid("agent.name", "the agent's name is missing or too long"));
     }
     let phone = match &agent.phone {
-        Some(p) => Some(validate::phone(p).map_err(|e| ApiError::problem("agent.phone", e))?),
+        Some(p) => Some(validate::phone(p.expose()).map_err(|e| ApiError::problem("agent.phone", e))?.into()),
         None => None,
     };
     Ok((
         helper,
-        Some(Agent {
-            name: name.to_owned(),
-            id_number: agent_id.as_str().to_owned(),
-            phone,
-            ..agent.clone()
-        }),
+        Some(Agent { name: name.into(), id_number: agent_id.as_str().into(), phone, ..agent.clone() }),
     ))
 }
 
@@ -317,11 +312,11 @@ fn write_case(
             enum_name(&plan.status)?,
             enum_name(&req.mode)?,
             plan.helper_staff_id,
-            agent.map(|a| a.name.clone()),
-            agent.map(|a| a.id_number.clone()),
+            agent.map(|a| a.name.expose()),
+            agent.map(|a| a.id_number.expose()),
             agent.map(|a| enum_name(&a.relationship)).transpose()?,
             agent.map(|a| enum_name(&a.authorization)).transpose()?,
-            agent.and_then(|a| a.phone.as_deref().map(mask::phone)),
+            agent.and_then(|a| a.phone.as_ref().map(|p| mask::phone(p.expose()))),
             req.bundle_id,
             now,
             plan.promised_by,

@@ -10,6 +10,7 @@ use crate::core::model::{
     CaseStatus, Citizen, DueItem, DueKind, ErrorCode, IdentityMethod, IdentityRequest, IdentitySession,
     MatterKind, Sex, StaffSession, StaffSignIn, Text,
 };
+use crate::core::personal::Personal;
 use crate::core::validate::{self, IdNumber};
 use crate::portal::clock::{self, iso_date};
 use crate::portal::digest::sha256_hex;
@@ -95,14 +96,15 @@ pub fn create_session(
     ctx: &Ctx,
     req: &IdentityRequest,
 ) -> Result<IdentitySession, ApiError> {
-    let id = IdNumber::parse(&req.id_number, ctx.today).map_err(|p| ApiError::problem("id_number", p))?;
+    let id =
+        IdNumber::parse(req.id_number.expose(), ctx.today).map_err(|p| ApiError::problem("id_number", p))?;
     check_id("terminal_id", &req.terminal_id)?;
     let hall = catalogue::hall(conn, &req.hall_id)?;
     let row = citizen(conn, id.as_str())?.ok_or_else(|| {
         ApiError::new(ErrorCode::CitizenNotFound, "the portal has no record of this citizen")
     })?;
     if req.method == IdentityMethod::CardRead {
-        match req.name.as_deref() {
+        match req.name.as_ref().map(Personal::expose) {
             Some(name) if same_name(name, &row.name) => {}
             Some(_) => {
                 return Err(ApiError::invalid(
@@ -133,7 +135,7 @@ pub fn create_session(
     tx.commit()?;
     let age = id.age_on(ctx.today);
     let citizen = Citizen {
-        name: row.name.clone(),
+        name: row.name.clone().into(),
         id_number_masked: mask::id_number(id.as_str()),
         sex: row.sex,
         birth_date: iso_date(id.birth_date()),
@@ -144,7 +146,7 @@ pub fn create_session(
     };
     let due = due_items(conn, ctx, &row.id_number, age)?;
     tracing::info!(method = ?req.method, due = due.len(), "identity session opened");
-    Ok(IdentitySession { token, expires_at: clock::rfc3339(expires), citizen, due })
+    Ok(IdentitySession { token: token.into(), expires_at: clock::rfc3339(expires), citizen, due })
 }
 
 /// What is due for a citizen: the pension check, supplements, new eligibility.

@@ -40,7 +40,7 @@ fn session(conn: &mut Connection, id_number: &str) -> String {
         id_number: id_number.into(),
         name: None,
     };
-    identity::create_session(conn, &ctx(), &req).unwrap().token
+    identity::create_session(conn, &ctx(), &req).unwrap().token.expose().to_owned()
 }
 
 fn answers(pairs: &[(&str, &str)]) -> Answers {

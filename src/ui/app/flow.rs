@@ -51,8 +51,8 @@ pub(super) fn open_identity(
         hall_id: app.services.hall_id.clone(),
         terminal_id: app.services.terminal_id.clone(),
         method,
-        id_number,
-        name,
+        id_number: id_number.into(),
+        name: name.map(Into::into),
     };
     wait(
         app,
@@ -215,8 +215,14 @@ pub(super) fn submit(app: &mut App) -> Vec<Effect> {
     wait(app, Purpose::Submitting, requests, back_to)
 }
 
-/// A submission or query failed: back to the step of a refused field, else a failure screen.
+/// A submission or query failed: identify again where the portal no longer
+/// accepts the identification (the answers are kept); back to the step of a
+/// refused field; else a failure screen.
 pub(super) fn submit_failed(app: &mut App, matter_id: &str, e: ClientError) -> Vec<Effect> {
+    if matches!(e, ClientError::Unauthorized) && app.session.journey.is_some() {
+        identify_again(app);
+        return vec![];
+    }
     if let (Some(field), Some(j)) = (e.field().map(str::to_owned), app.session.journey.as_mut()) {
         let member = j.members().iter().position(|m| m.matter.id == matter_id).unwrap_or(0);
         let at = j.steps().into_iter().find(|at| {
@@ -233,6 +239,14 @@ pub(super) fn submit_failed(app: &mut App, matter_id: &str, e: ClientError) -> V
     app.screen = Screen::Review(review::State::default());
     fail(app, &e, Retry::Submit);
     vec![]
+}
+
+/// The portal no longer accepts the citizen's identification (it expired: a
+/// session may outlive it through 我还在): ask for it again, keeping every answer.
+pub(super) fn identify_again(app: &mut App) {
+    tracing::info!(session = app.session.id.0, "identification expired; asked again, answers kept");
+    app.session.citizen.reidentifying = app.session.citizen.identity.take();
+    app.screen = Screen::Identify(identify::State::again());
 }
 
 /// Shows the failure screen over the screen the citizen was on.

@@ -11,10 +11,11 @@ mod nav;
 mod replies;
 mod route;
 mod speech;
+mod subscription;
 
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use iced::{Element, Subscription, Task, Theme, event};
+use iced::{Element, Task, Theme};
 
 use crate::core::config::Config;
 use crate::i18n::t;
@@ -108,6 +109,8 @@ pub enum Message {
     Nav(Nav),
     /// The headset (private audio channel) was plugged in or out.
     HeadsetChanged(bool),
+    /// The system asks the kiosk to stop (SIGTERM, SIGINT): end cleanly.
+    Shutdown,
 }
 
 /// What a key of the keypad / accessible controller means.
@@ -244,6 +247,13 @@ impl App {
     }
 
     pub fn update_task(&mut self, message: Message) -> Task<Message> {
+        if matches!(message, Message::Shutdown) {
+            // The citizen's identity session is closed on the way out; then the window
+            // closes, and the embedded portal removes the database it made for this run.
+            let effects = self.end_session(self.idle.now);
+            tracing::info!("stopping on request");
+            return self.tasks(effects).chain(iced::exit());
+        }
         let effects = self.update(message);
         let task = self.tasks(effects);
         // Abort the reads no session waits for any more (the session ended, or the citizen stopped waiting).
@@ -289,27 +299,6 @@ impl App {
             }
         }
         Task::batch(tasks)
-    }
-
-    pub fn subscription(&self) -> Subscription<Message> {
-        let activity = event::listen_with(|event, _status, _window| match event {
-            iced::Event::Mouse(iced::mouse::Event::ButtonPressed(_))
-            | iced::Event::Touch(iced::touch::Event::FingerPressed { .. }) => {
-                Some(Message::Activity(Instant::now()))
-            }
-            iced::Event::Keyboard(iced::keyboard::Event::KeyPressed { key, modifiers, .. }) => {
-                Some(Message::KeyPressed(key, modifiers, Instant::now()))
-            }
-            _ => None,
-        });
-        let mut all = vec![activity];
-        if self.needs_ticks() {
-            all.push(iced::time::every(Duration::from_secs(1)).map(Message::Tick));
-        }
-        if let Some(link) = &self.services.speech {
-            all.push(link.notices().map(Message::Speech));
-        }
-        Subscription::batch(all)
     }
 
     pub fn view(&self) -> Element<'_, Message> {

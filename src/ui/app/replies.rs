@@ -30,6 +30,20 @@ pub(super) fn replied(app: &mut App, ticket: Ticket, reply: Reply) -> Vec<Effect
             vec![]
         }
         Reply::IdentityOpened(Ok(identity)) => {
+            if let Some(before) = citizen.reidentifying.take() {
+                let same = before.citizen.id_number_masked == identity.citizen.id_number_masked
+                    && before.citizen.name == identity.citizen.name;
+                citizen.identity = Some(identity);
+                if same && app.session.journey.is_some() {
+                    // The same citizen again: back to the review, every answer kept.
+                    app.screen = Screen::Review(Default::default());
+                } else {
+                    // Someone else: nothing of the previous answers is theirs.
+                    app.session.journey = None;
+                    flow::begin_form(app);
+                }
+                return vec![];
+            }
             let has_due = !identity.due.is_empty();
             citizen.identity = Some(identity);
             if has_due {

@@ -170,13 +170,13 @@ pub(super) fn handle(app: &mut App, message: Message) -> Vec<Effect> {
                 None => vec![],
             }
         }
+        // Shutdown is handled before `update` (it ends the program).
         Message::Settings(_)
         | Message::Due(_)
         | Message::Goodbye(_)
         | Message::Tick(_)
-        | Message::Activity(_) => {
-            vec![]
-        }
+        | Message::Activity(_)
+        | Message::Shutdown => vec![],
     }
 }
 

@@ -25,7 +25,17 @@ const DEMO_CARDS_MIN: usize = 2;
 pub struct State {
     pub entry: String,
     pub error: Option<Error>,
+    /// Asked again because the portal no longer accepts the identification (the
+    /// answers are kept): said first, shown above the card reader.
+    pub again: bool,
     pub layout: Layout,
+}
+
+impl State {
+    /// The screen that asks a citizen to identify again, keeping their answers.
+    pub fn again() -> State {
+        State { again: true, ..State::default() }
+    }
 }
 
 /// What the screen shows, for the window, text size and what has been typed.
@@ -147,7 +157,13 @@ fn parts(state: &State, cx: &Context<'_>, cards: usize) -> Parts {
     let width = z.content_width() - keypad::width(lang, &z) - 2.0 * z.gap;
     let body_h = |s: &str| fit::height(s, z.body, FONT, width);
     let card = body_h(&t(lang, "identify-card")) + cards_height(lang, cards, &z, width) + z.gap;
-    let or_type = body_h(&t(lang, "identify-or-type")) + z.gap;
+    let or_type = body_h(&t(lang, "identify-or-type"))
+        + z.gap
+        + if state.again {
+            fit::height(&t(lang, "identify-again"), z.small, FONT, width - z.icon - z.gap).max(z.icon) + z.gap
+        } else {
+            0.0
+        };
     let entry = fit::height(&shown_entry(lang, state), z.title, BOLD, width)
         + body_h(&count_line(lang, state))
         + z.gap
@@ -217,11 +233,13 @@ pub fn controls(state: &State, cx: &Context<'_>) -> Vec<Control<Message>> {
 
 pub fn script(state: &State, cx: &Context<'_>) -> Vec<String> {
     let lang = cx.lang();
-    let mut out = vec![
+    // Asked again (the identification expired): that first, then the usual.
+    let mut out: Vec<String> = state.again.then(|| t(lang, "identify-again")).into_iter().collect();
+    out.extend([
         t(lang, "identify-card"),
         t(lang, "identify-or-type"),
         crate::ui::voice::keypad_line(lang, true),
-    ];
+    ]);
     if state.entry.is_empty() {
         out.push(t(lang, "identify-placeholder"));
     } else {
@@ -251,6 +269,9 @@ pub fn view<'a>(state: &'a State, cx: &Context<'a>) -> Element<'a, Message> {
     let parts = state.layout.parts;
     let controls = controls(state, cx);
     let mut left = Column::new().spacing(z.gap);
+    if state.again {
+        left = left.push(crate::ui::widgets::message_line(glyph::WARNING, t(lang, "identify-again"), &z));
+    }
     if parts.card {
         left = left.push(body(t(lang, "identify-card"), &z));
     }
