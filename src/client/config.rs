@@ -28,8 +28,8 @@ pub struct ClientConfig {
     /// Talk plain `http://` to a portal that is not on this machine (the kiosk warns).
     /// Without it such a base URL is refused; loopback is always allowed.
     pub allow_plain_http: bool,
-    /// PEM file of the CA certificates the portal's certificate must chain to; when
-    /// set, only these roots are trusted (the system's are not consulted).
+    /// PEM file of CA certificates trusted besides the system's roots, for a portal
+    /// whose certificate chains to an authority the system does not know.
     pub ca_bundle: Option<PathBuf>,
 }
 

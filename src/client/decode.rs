@@ -8,7 +8,7 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::Value;
 use serde_json::error::Category;
 
-use super::error::{BadAnswer, ClientError, Fault};
+use super::error::{BadAnswer, ClientError, Fault, NOT_SHOWN, is_token};
 use crate::core::model::ErrorBody;
 
 /// One answer as it came off the wire (the body already capped in size).
@@ -58,13 +58,22 @@ impl Answer<'_> {
             return serde_json::from_value(Value::Null).map_err(|_| self.bad(Fault::Empty));
         }
         if !is_json_media_type(self.content_type) {
-            let shown = self.content_type.map(|t| Arc::from(media_type(t)));
+            // Only what looks like a media type is kept: a header is the peer's text too.
+            let shown = self
+                .content_type
+                .map(media_type)
+                .map(|t| Arc::from(if is_token(&t) { t.as_str() } else { NOT_SHOWN }));
             return Err(self.bad(Fault::NotJsonContentType(shown)));
         }
         // Syntax first (a body cut short is told apart from one that is merely
         // misshapen), then the shape.
         serde_json::from_slice::<IgnoredAny>(self.body).map_err(|e| self.bad(fault_of(&e)))?;
-        serde_json::from_slice::<T>(self.body).map_err(|e| self.bad(fault_of(&e)))
+        // The syntax is sound, so whatever fails now is the shape, even where serde_json
+        // calls it a syntax error (an array longer than the struct it fills is
+        // "trailing characters").
+        serde_json::from_slice::<T>(self.body).map_err(|e| {
+            self.bad(Fault::WrongShape { line: e.line(), column: e.column(), missing: missing_member(&e) })
+        })
     }
 
     fn bad(&self, fault: Fault) -> ClientError {
@@ -77,13 +86,12 @@ impl Answer<'_> {
     }
 }
 
-/// The fault a serde_json error stands for, without its message: it may quote the body.
+/// The fault of a body that is not JSON, without serde's message: it may quote the body.
 fn fault_of(e: &serde_json::Error) -> Fault {
     let (line, column) = (e.line(), e.column());
     match e.classify() {
         Category::Eof => Fault::Truncated,
-        Category::Syntax | Category::Io => Fault::NotJson { line, column },
-        Category::Data => Fault::WrongShape { line, column, missing: missing_member(e) },
+        Category::Syntax | Category::Io | Category::Data => Fault::NotJson { line, column },
     }
 }
 
@@ -145,7 +153,8 @@ mod tests {
         assert_eq!(fault(answer(200, None, b"{}").decode()), Some(Fault::NotJsonContentType(None)));
         assert_eq!(fault(answer(200, JSON, b"<html>").decode()), Some(Fault::NotJson { line: 1, column: 1 }));
         assert_eq!(fault(answer(200, JSON, br#"{"status":"o"#).decode()), Some(Fault::Truncated));
-        let Some(Fault::WrongShape { missing, .. }) = fault(answer(200, JSON, br#"{"status":"ok"}"#).decode())
+        let Some(Fault::WrongShape { missing, .. }) =
+            fault(answer(200, JSON, br#"{"status":"ok"}"#).decode())
         else {
             panic!("a missing member is the wrong shape")
         };
@@ -167,9 +176,15 @@ mod tests {
     fn statuses_decide_before_bodies() {
         let html = Some("text/html");
         assert!(matches!(answer(401, html, b"<h1>").decode::<Health>(), Err(ClientError::Unauthorized)));
-        assert!(matches!(answer(502, html, b"<h1>").decode::<Health>(), Err(ClientError::Server { status: 502 })));
+        assert!(matches!(
+            answer(502, html, b"<h1>").decode::<Health>(),
+            Err(ClientError::Server { status: 502 })
+        ));
         let e = answer(404, html, b"<h1>Not Found</h1>").decode::<Health>().expect_err("404");
-        assert_eq!((e.status(), e.fault()), (Some(404), Some(&Fault::NotJsonContentType(Some("text/html".into())))));
+        assert_eq!(
+            (e.status(), e.fault()),
+            (Some(404), Some(&Fault::NotJsonContentType(Some("text/html".into()))))
+        );
         let e = answer(422, JSON, br#"{"code":"validation_failed","message":"m","field":"phone"}"#)
             .decode::<Health>()
             .expect_err("422");

@@ -102,7 +102,8 @@ impl PortalClient {
     pub async fn close_identity(&self, token: &str) -> Result<(), ClientError> {
         let path = format!("/v1/identity/sessions/{}", seg(token));
         // 204 by the contract; any readable body is as good: the session is closed.
-        let _: IgnoredAny = self.send(Call::new(Method::Delete, "/v1/identity/sessions/{token}", path)).await?;
+        let _: IgnoredAny =
+            self.send(Call::new(Method::Delete, "/v1/identity/sessions/{token}", path)).await?;
         Ok(())
     }
 

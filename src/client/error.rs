@@ -10,6 +10,7 @@ use std::fmt;
 use std::sync::Arc;
 
 use crate::core::model::{ErrorBody, ErrorCode};
+use crate::core::personal::Personal;
 
 /// A failed portal call. `Clone` so it fits in UI messages.
 #[derive(Debug, Clone, thiserror::Error)]
@@ -25,18 +26,20 @@ pub enum ClientError {
     Server { status: u16 },
     /// The portal refused the request (4xx other than 401, 404 and 409).
     /// `message` is the portal's note for technicians: it may quote the request, so it is
-    /// not part of this error's text.
-    #[error("request rejected (HTTP {status}, {})", Token(.code))]
-    Rejected { status: u16, code: String, message: String, field: Option<String> },
+    /// held masked and is not part of this error's text. `code` and `field` are kept only
+    /// when they look like a code or a field id (anything else may be data).
+    #[error("request rejected (HTTP {status}, {code})")]
+    Rejected { status: u16, code: String, message: Personal, field: Option<String> },
     /// Missing, unknown or expired token (401).
     #[error("not signed in or session expired")]
     Unauthorized,
     /// No such resource (404).
-    #[error("not found ({})", Token(.code))]
+    #[error("not found ({code})")]
     NotFound { code: String },
-    /// The request clashes with the portal's state (409). `message` as for `Rejected`.
-    #[error("conflict ({})", Token(.code))]
-    Conflict { code: String, message: String },
+    /// The request clashes with the portal's state (409). `code` and `message` as for
+    /// `Rejected`.
+    #[error("conflict ({code})")]
+    Conflict { code: String, message: Personal },
     /// The portal answered something this client cannot read; [`BadAnswer::fault`] says what.
     #[error("unreadable portal answer: {0}")]
     BadResponse(BadAnswer),
@@ -132,18 +135,27 @@ impl fmt::Display for Fault {
     }
 }
 
-/// Prints a code, field or media type from the portal only when it looks like one
-/// (short, plain ASCII): anything else may be data, and is not printed.
+/// What stands for a code or media type from the portal that does not look like one.
+pub(super) const NOT_SHOWN: &str = "(not shown)";
+
+/// Whether a code, field id or media type from the portal looks like one (short, plain
+/// ASCII, a letter first, no long run of digits): anything else may be data (a name, an
+/// ID or phone number), and is not kept.
+pub(super) fn is_token(s: &str) -> bool {
+    let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | '+');
+    let longest_digits = s.split(|c: char| !c.is_ascii_digit()).map(str::len).max().unwrap_or(0);
+    s.len() <= 64
+        && s.starts_with(|c: char| c.is_ascii_alphabetic())
+        && s.chars().all(plain)
+        && longest_digits < 5
+}
+
+/// Prints a media type from the portal only when it looks like one.
 struct Token<'a>(&'a str);
 
 impl fmt::Display for Token<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let plain = |c: char| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '/' | '+');
-        if !self.0.is_empty() && self.0.len() <= 64 && self.0.chars().all(plain) {
-            f.write_str(self.0)
-        } else {
-            f.write_str("(not shown)")
-        }
+        f.write_str(if is_token(self.0) { self.0 } else { NOT_SHOWN })
     }
 }
 
@@ -200,9 +212,13 @@ impl ClientError {
         }
     }
 
-    /// Maps a 4xx answer (other than 401) with its decoded error body.
+    /// Maps a 4xx answer (other than 401) with its decoded error body. Only what looks
+    /// like a code or a field id is kept in the clear: a portal may echo the request.
     pub(crate) fn from_rejection(status: u16, body: ErrorBody) -> ClientError {
         let ErrorBody { code, message, field } = body;
+        let code = if is_token(&code) { code } else { NOT_SHOWN.to_owned() };
+        let field = field.filter(|f| is_token(f));
+        let message = Personal::new(message);
         match status {
             404 => ClientError::NotFound { code },
             409 => ClientError::Conflict { code, message },
@@ -224,21 +240,22 @@ impl ClientError {
         }
         let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&err);
         while let Some(s) = source {
-            // io::Error hides what it wraps from `source()`: look inside.
-            let inner = s.downcast_ref::<std::io::Error>().and_then(|io| io.get_ref());
-            let tls = s.downcast_ref::<rustls::Error>().or_else(|| inner.and_then(|i| i.downcast_ref()));
-            if let Some(tls) = tls {
+            if let Some(tls) = s.downcast_ref::<rustls::Error>() {
                 return ClientError::Offline(Unreachable::Tls(Arc::from(tls.to_string())));
             }
-            if let Some(io) = s.downcast_ref::<std::io::Error>()
-                && io.kind() == std::io::ErrorKind::ConnectionRefused
-            {
+            let io = s.downcast_ref::<std::io::Error>();
+            if io.is_some_and(|io| io.kind() == std::io::ErrorKind::ConnectionRefused) {
                 return ClientError::Offline(Unreachable::Refused);
             }
             if s.to_string().starts_with("dns error") {
                 return ClientError::Offline(Unreachable::UnknownHost);
             }
-            source = s.source();
+            // An io::Error's `source()` skips the error it wraps (which may be another
+            // io::Error wrapping rustls's): step into it instead.
+            source = match io.and_then(std::io::Error::get_ref) {
+                Some(inner) => Some(inner as &(dyn std::error::Error + 'static)),
+                None => s.source(),
+            };
         }
         if err.is_connect() {
             ClientError::Offline(Unreachable::Network(Arc::from(text)))
@@ -301,9 +318,17 @@ mod tests {
             let text = e.to_string();
             assert!(!text.contains("13800138000"), "{text}");
         }
-        let odd = ClientError::NotFound { code: "张秀兰 110105194403160289".into() };
-        assert_eq!(odd.to_string(), "not found ((not shown))");
-        let plain = ClientError::NotFound { code: "citizen_not_found".into() };
-        assert_eq!(plain.to_string(), "not found (citizen_not_found)");
+        // Nor in a code or field that is really data: not kept at all (Debug included).
+        for odd in ["张秀兰", "110105194403160289", "phone13800138000", "a b"] {
+            let e = ClientError::from_rejection(422, body(odd, "m", Some(odd)));
+            let text = format!("{e} {e:?}");
+            assert!(!text.contains(odd), "{text}");
+            assert_eq!((e.code(), e.field()), (None, None), "{odd}");
+        }
+        let nf = ClientError::from_rejection(404, body("citizen_not_found", "m", None));
+        assert_eq!(nf.to_string(), "not found (citizen_not_found)");
+        let r = ClientError::from_rejection(422, body("validation_failed", "m", Some("applicant.phone")));
+        assert_eq!(r.field(), Some("applicant.phone"));
+        assert!(!format!("{r:?}").contains("\"m\""), "the portal's message is masked: {r:?}");
     }
 }

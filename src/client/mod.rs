@@ -154,7 +154,8 @@ impl PortalClient {
     pub fn new(config: ClientConfig) -> Result<Self, ClientError> {
         install_crypto_provider();
         let base = reqwest::Url::parse(&config.base_url)
-            .map_err(|e| ClientError::Config(format!("base URL {:?}: {e}", config.base_url)))?;
+            // The URL is not quoted: it may carry credentials.
+            .map_err(|e| ClientError::Config(format!("the portal's base URL is not a URL: {e}")))?;
         transport::check_scheme(&base, config.allow_plain_http)?;
         let builder = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
@@ -211,7 +212,11 @@ impl PortalClient {
     }
 
     /// One try: the decoded 2xx answer, or the error the answer means.
-    async fn attempt<T: DeserializeOwned>(&self, call: &Call<'_>, url: reqwest::Url) -> Result<T, ClientError> {
+    async fn attempt<T: DeserializeOwned>(
+        &self,
+        call: &Call<'_>,
+        url: reqwest::Url,
+    ) -> Result<T, ClientError> {
         let mut req = self.http.request(call.method.to_reqwest(), url).header(ACCEPT, "application/json");
         if let Some(token) = call.bearer {
             req = req.bearer_auth(token);
@@ -224,8 +229,7 @@ impl PortalClient {
         }
         let mut resp = req.send().await.map_err(ClientError::from_transport)?;
         let status = resp.status().as_u16();
-        let content_type =
-            resp.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let content_type = resp.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
         let read = transport::read_body(&mut resp, self.config.max_answer_bytes).await;
         tracing::debug!(method = call.method.as_str(), path = call.template, status, "portal answered");
         let bytes = match read {
@@ -316,7 +320,8 @@ mod tests {
         for base in ["http://portal.example", "http://10.0.0.5:8080", "http://127.0.0.1@portal.example"] {
             let refused = PortalClient::new(ClientConfig::new(base));
             assert!(matches!(refused, Err(ClientError::Config(_))), "{base}: {refused:?}");
-            let allowed = PortalClient::new(ClientConfig { allow_plain_http: true, ..ClientConfig::new(base) });
+            let allowed =
+                PortalClient::new(ClientConfig { allow_plain_http: true, ..ClientConfig::new(base) });
             assert!(allowed.is_ok(), "{base}: {allowed:?}");
         }
         for base in ["http://localhost:8080", "http://[::1]:1", "http://127.3.2.1"] {

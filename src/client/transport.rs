@@ -27,7 +27,8 @@ pub(super) fn check_scheme(base: &reqwest::Url, allow_plain_http: bool) -> Resul
     }
 }
 
-/// With a CA bundle, its roots and only them; without, the platform's.
+/// The platform's roots, and a CA bundle's as extra roots when one is configured (a
+/// portal with a certificate of a government CA the platform does not know).
 pub(super) fn trust(
     builder: reqwest::ClientBuilder,
     ca_bundle: Option<&Path>,
@@ -39,7 +40,7 @@ pub(super) fn trust(
         .map(|der| reqwest::Certificate::from_der(der))
         .collect::<Result<Vec<_>, _>>()
         .map_err(|e| ClientError::Config(format!("{}: {e}", path.display())))?;
-    Ok(builder.tls_certs_only(roots))
+    Ok(builder.tls_certs_merge(roots))
 }
 
 /// Why a body was not read whole.

@@ -13,7 +13,9 @@ mod portal;
 #[cfg(test)]
 mod tests;
 
-pub use portal::{MAX_ANSWER_KIB, MIN_ANSWER_KIB, PortalLocation, PortalSection, is_loopback, load_ca_bundle};
+pub use portal::{
+    MAX_ANSWER_KIB, MIN_ANSWER_KIB, PortalLocation, PortalSection, is_loopback, load_ca_bundle,
+};
 
 /// The config file inside the config folder.
 pub const CONFIG_FILE: &str = "kiosk.toml";
@@ -184,10 +186,15 @@ impl Config {
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Loaded, ConfigError> {
-        let mut config: Config = toml::from_str(text).map_err(|e| ConfigError::Invalid {
-            path: path.to_owned(),
-            line: e.span().map_or(1, |s| line_of(text, s.start)),
-            message: e.message().trim().to_owned(),
+        let mut config: Config = toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(1, |s| line_of(text, s.start));
+            let message = e.message().trim();
+            // A wrong value's message names its type, not its key: add the key.
+            let message = match key_on_line(text, line) {
+                Some(key) if !message.contains(key) => format!("{key}: {message}"),
+                _ => message.to_owned(),
+            };
+            ConfigError::Invalid { path: path.to_owned(), line, message }
         })?;
         let mut adjustments = config.clamp(text);
         config.validate(text, path, &mut adjustments)?;
@@ -291,10 +298,10 @@ impl Config {
             let line = text.lines().position(|l| l.contains(&key)).map_or(1, |i| i + 1);
             let bad = |message: String| ConfigError::Invalid { path: path.to_owned(), line, message };
             if crate::core::validate::IdNumber::parse(&card.id_number, time::Date::MAX).is_err() {
-                return Err(bad(format!(
-                    "demo card id_number = \"{}\" is not a valid resident ID number (18 characters, GB 11643 check character)",
-                    card.id_number
-                )));
+                // The number itself is not repeated: the line shows it, a log need not.
+                return Err(bad("demo card id_number is not a valid resident ID number (18 characters, \
+                     GB 11643 check character)"
+                    .into()));
             }
             if card.name.trim().is_empty() {
                 return Err(bad("a demo card needs a name".into()));
@@ -324,6 +331,14 @@ const EMBEDDED: &str = include_str!("../../../kiosk-config/kiosk.toml");
 
 fn line_of(text: &str, byte: usize) -> usize {
     text.get(..byte).map_or(1, |t| t.lines().count().max(1) + usize::from(t.ends_with('\n')))
+}
+
+/// The key set on line `line` (1-based), when that line is a `key = …`.
+fn key_on_line(text: &str, line: usize) -> Option<&str> {
+    let (key, _) = text.lines().nth(line.checked_sub(1)?)?.split_once('=')?;
+    let key = key.trim();
+    let bare = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    (!key.is_empty() && key.chars().all(bare)).then_some(key)
 }
 
 /// The line where `key = …` is set, or 1 when it is not in the file.

@@ -30,8 +30,8 @@ pub struct PortalSection {
     pub max_answer_kib: u64,
     /// Plain `http://` to a portal off this machine (loopback never needs it).
     pub allow_plain_http: bool,
-    /// PEM file of the CA certificates the portal's certificate must chain to, relative
-    /// to the config folder; empty = the system's roots. After loading, the resolved path.
+    /// PEM file of CA certificates trusted besides the system's roots, relative to the
+    /// config folder; empty = the system's roots only. After loading, the resolved path.
     pub ca_bundle: PathBuf,
 }
 

@@ -66,8 +66,9 @@ fn remote_portal_url_is_trimmed() {
 
 #[test]
 fn a_bad_demo_card_names_its_line() {
-    let err = parse("[[demo.cards]]\nid_number = \"110105194403160280\"\nname = \"张秀兰\"\n").err();
-    assert!(matches!(err, Some(ConfigError::Invalid { line: 2, .. })), "{err:?}");
+    let (line, message) = refusal("[[demo.cards]]\nid_number = \"110105194403160280\"\nname = \"张秀兰\"\n");
+    assert_eq!(line, 2);
+    assert!(!message.contains("110105194403160280"), "the number is not repeated: {message}");
     let ok = parse("[[demo.cards]]\nid_number = \"110105194403160289\"\nname = \"张秀兰\"\n");
     assert_eq!(ok.map(|l| l.config.demo.cards.len()), Ok(1));
 }
@@ -183,4 +184,17 @@ fn a_missing_or_bad_ca_bundle_names_the_file_and_line() {
             other => panic!("{pem:?}: expected an error on line 3, got {other:?}"),
         }
     }
+}
+
+#[test]
+fn a_wrong_value_names_its_key() {
+    let (line, message) = refusal("[portal]\nretries = 1\nmax_answer_kib = -5\n");
+    assert_eq!(line, 3);
+    assert!(message.starts_with("max_answer_kib: "), "{message}");
+    let (line, message) = refusal("[portal]\nallow_plain_http = \"yes\"\n");
+    assert_eq!(line, 2);
+    assert!(message.starts_with("allow_plain_http: "), "{message}");
+    // An unknown key is named by toml itself, once.
+    let (_, message) = refusal("[portal]\nallow_http = true\n");
+    assert_eq!(message.matches("allow_http").count(), 1, "{message}");
 }
