@@ -118,6 +118,9 @@ mod faults;
 #[path = "contract/tls.rs"]
 mod tls;
 
+#[path = "contract/transport.rs"]
+mod transport;
+
 #[path = "contract/fuzz.rs"]
 mod fuzz;
 

@@ -26,6 +26,9 @@ pub enum Reply {
     Trickle { body: Vec<u8>, every: Duration },
     /// Reads the request and closes without a word.
     Hangup,
+    /// An answer whose body `body` makes of the request (head and body, as text): a
+    /// portal or proxy that echoes what it was sent.
+    Echo { status: u16, content_type: &'static str, body: fn(&str) -> String },
 }
 
 impl Reply {
@@ -77,7 +80,7 @@ pub async fn serve_tls(config: Arc<rustls::ServerConfig>, reply: Reply) -> Strin
 }
 
 async fn answer<S: AsyncRead + AsyncWrite + Unpin>(mut sock: S, reply: &Reply) -> std::io::Result<()> {
-    read_request(&mut sock).await?;
+    let request = read_request(&mut sock).await?;
     let head = |status: u16, content_type: Option<&str>, length: Option<u64>| {
         let mut h = format!("HTTP/1.1 {status} {}\r\nconnection: close\r\n", reason(status));
         if let Some(t) = content_type {
@@ -129,6 +132,11 @@ async fn answer<S: AsyncRead + AsyncWrite + Unpin>(mut sock: S, reply: &Reply) -
             }
         }
         Reply::Hangup => {}
+        Reply::Echo { status, content_type, body } => {
+            let body = body(&String::from_utf8_lossy(&request));
+            sock.write_all(&head(*status, Some(*content_type), Some(body.len() as u64))).await?;
+            sock.write_all(body.as_bytes()).await?;
+        }
     }
     sock.flush().await?;
     sock.shutdown().await
@@ -139,6 +147,7 @@ fn reason(status: u16) -> &'static str {
         200 => "OK",
         204 => "No Content",
         404 => "Not Found",
+        409 => "Conflict",
         422 => "Unprocessable Entity",
         500 => "Internal Server Error",
         502 => "Bad Gateway",
@@ -146,8 +155,8 @@ fn reason(status: u16) -> &'static str {
     }
 }
 
-/// Reads one request: its head, then as many body bytes as it announces.
-async fn read_request<S: AsyncRead + Unpin>(sock: &mut S) -> std::io::Result<()> {
+/// Reads one request: its head, then as many body bytes as it announces; returns both.
+async fn read_request<S: AsyncRead + Unpin>(sock: &mut S) -> std::io::Result<Vec<u8>> {
     let mut buf = Vec::new();
     let mut chunk = [0u8; 4096];
     let head_end = loop {
@@ -173,5 +182,5 @@ async fn read_request<S: AsyncRead + Unpin>(sock: &mut S) -> std::io::Result<()>
         }
         buf.extend_from_slice(&chunk[..n]);
     }
-    Ok(())
+    Ok(buf)
 }

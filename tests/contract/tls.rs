@@ -1,5 +1,6 @@
 //! The portal over HTTPS with a certificate of its own authority: trusted when
-//! that authority's certificate is the configured CA bundle, refused otherwise.
+//! that authority's certificate is in the configured CA bundle (extra roots beside
+//! the system's), refused otherwise, and the citizen told the connection is not secure.
 //!
 //! The CA and the server certificate are made afresh by each run (`rcgen`), so
 //! nothing expires and no key is committed.
@@ -8,6 +9,7 @@ use std::sync::Arc;
 
 use rustls::pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use yiban::client::{ClientConfig, ClientError, PortalClient, Unreachable};
+use yiban::ui::screen::failure::message_id;
 
 use super::peers::{self, Reply};
 use super::support;
@@ -36,12 +38,13 @@ fn pki() -> Pki {
     let cert = params.signed_by(&key, &issuer).expect("server certificate");
     let chain = vec![CertificateDer::from(cert.der().to_vec())];
     let key = PrivateKeyDer::Pkcs8(PrivatePkcs8KeyDer::from(key.serialize_der()));
-    let server = rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
-        .with_safe_default_protocol_versions()
-        .expect("protocols")
-        .with_no_client_auth()
-        .with_single_cert(chain, key)
-        .expect("server config");
+    let server =
+        rustls::ServerConfig::builder_with_provider(Arc::new(rustls::crypto::ring::default_provider()))
+            .with_safe_default_protocol_versions()
+            .expect("protocols")
+            .with_no_client_auth()
+            .with_single_cert(chain, key)
+            .expect("server config");
     Pki { ca_pem, server: Arc::new(server) }
 }
 
@@ -68,11 +71,16 @@ async fn the_configured_ca_bundle_is_trusted_and_only_it() {
     // Without the bundle the system's roots do not know this CA.
     let err = client(&base, None).health().await.expect_err("unknown CA");
     assert!(matches!(err, ClientError::Offline(Unreachable::Tls(_))), "{err:?}");
-    // Another CA's bundle: only the bundle's roots are trusted.
+    assert_eq!(message_id(&err), "error-insecure");
+    // Another CA's bundle does not vouch for this one.
     let other = dir.path().join("other.pem");
     std::fs::write(&other, ca().1).expect("other bundle");
     let err = client(&base, Some(&other)).health().await.expect_err("another CA");
     assert!(matches!(err, ClientError::Offline(Unreachable::Tls(_))), "{err:?}");
+    assert_eq!(message_id(&err), "error-insecure");
+    // Plain HTTP to a TLS port: the peer's handshake refuses it; never a panic.
+    let plain = client(&base.replace("https://", "http://"), None).health().await;
+    assert!(plain.is_err(), "{plain:?}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
