@@ -18,6 +18,10 @@ mod help;
 mod input;
 #[path = "kiosk/matters.rs"]
 mod matters;
+#[path = "kiosk/offline.rs"]
+mod offline;
+#[path = "kiosk/own_portal.rs"]
+mod own_portal;
 #[path = "kiosk/review.rs"]
 mod review;
 #[path = "kiosk/session.rs"]

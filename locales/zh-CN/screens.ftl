@@ -28,6 +28,7 @@ material-required = 需要带上
 material-optional = 有就带上，没有也可以
 identify-title = 请您刷身份证
 identify-again = 为了保护您的信息，请您再刷一次身份证。您填写的内容都还在，不用重填。
+identify-to-submit = 表格填好了。提交前，请您刷一下身份证，或者输入身份证号码。您填写的内容都还在。
 identify-card = 请把身份证放在下方的读卡区上。
 # $n：演示卡的序号。
 identify-simulate = 模拟刷卡 { $n }
@@ -122,6 +123,8 @@ goodbye-card = 请取走您的身份证
 goodbye-wiped = 您的信息已经从这台机器上清除。祝您生活愉快！
 goodbye-done = 我拿好了
 failure-title = 这次没有办成
+failure-fill-first = 先填写表格
+failure-fill-first-note = 您也可以先把表格填好。网络恢复后，核验身份就能提交，填写的内容不会丢。
 maintenance-title = 这台机器正在维护，请到服务窗口办理
 error-rejected = 有一项内容没有通过检查，请您按提示修改，或者呼叫工作人员帮忙。
 idle-title = 您还在吗？

@@ -8,5 +8,6 @@ pub mod lang;
 pub mod mask;
 pub mod model;
 pub mod personal;
+pub mod reference_cache;
 pub mod spoken;
 pub mod validate;

@@ -67,6 +67,37 @@ impl<'de> Deserialize<'de> for Personal {
     }
 }
 
+/// What a citizen is typing on the keypad (an ID number, a phone, an
+/// account): a `String` to edit, whose `Debug` prints only its length and
+/// whose memory is zeroed on drop.
+#[derive(Clone, Default, PartialEq, Eq)]
+pub struct Typing(Zeroizing<String>);
+
+impl std::ops::Deref for Typing {
+    type Target = String;
+    fn deref(&self) -> &String {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Typing {
+    fn deref_mut(&mut self) -> &mut String {
+        &mut self.0
+    }
+}
+
+impl From<String> for Typing {
+    fn from(value: String) -> Typing {
+        Typing(Zeroizing::new(value))
+    }
+}
+
+impl fmt::Debug for Typing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        Length(self.0.chars().count()).fmt(f)
+    }
+}
+
 /// Answers printed without their values: field ids with the length of each
 /// answer (what a log may say of a form).
 pub struct MaskedAnswers<'a>(pub &'a super::model::Answers);

@@ -85,8 +85,15 @@ pub fn ensure(config: &SpeechConfig) -> Launch {
         return Launch::Failed;
     };
     if UnixStream::connect(&socket).is_ok() {
-        debug!("a speech daemon is running");
-        return Launch::Running;
+        if answers(&socket) {
+            debug!("a speech daemon is running");
+            return Launch::Running;
+        }
+        // A daemon that takes connections and never answers (seen when its audio
+        // failed mid-speech) would leave the next citizen without a voice: replaced.
+        warn!("the speech daemon on the socket does not answer; replacing it");
+        stop_wedged(&runtime.join("speech-dispatcher").join("pid").join("speech-dispatcher.pid"));
+        let _ = fs::remove_file(&socket);
     }
     let started = Instant::now();
     let dir = runtime.join("yiban-speech");
@@ -100,6 +107,40 @@ pub fn ensure(config: &SpeechConfig) -> Launch {
             Launch::Failed
         }
     }
+}
+
+/// How long a running daemon may take to answer one command before it counts as wedged.
+const PROBE_TIMEOUT: Duration = Duration::from_millis(500);
+
+/// Whether the daemon on `socket` answers an SSIP command in time.
+fn answers(socket: &Path) -> bool {
+    use std::io::{Read, Write};
+    let Ok(mut stream) = UnixStream::connect(socket) else { return false };
+    let _ = stream.set_read_timeout(Some(PROBE_TIMEOUT));
+    let _ = stream.set_write_timeout(Some(PROBE_TIMEOUT));
+    if stream.write_all(b"SET SELF CLIENT_NAME yiban:probe:main\r\n").is_err() {
+        return false;
+    }
+    let mut reply = [0u8; 64];
+    matches!(stream.read(&mut reply), Ok(n) if n > 0)
+}
+
+/// Ends the speech-dispatcher named by `pid_file` (only if it is one).
+fn stop_wedged(pid_file: &Path) {
+    let Some(pid) = fs::read_to_string(pid_file).ok().and_then(|s| s.trim().parse::<u32>().ok()) else {
+        return;
+    };
+    let comm = fs::read_to_string(format!("/proc/{pid}/comm")).unwrap_or_default();
+    if !comm.starts_with("speech-dispatch") {
+        return;
+    }
+    let killed = Command::new("kill")
+        .args(["-KILL", &pid.to_string()])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    info!(pid, killed, "wedged speech daemon ended");
 }
 
 fn start(dir: &Path, socket: &Path, voices: &[&str]) -> io::Result<bool> {
@@ -248,6 +289,43 @@ fn build_view(root: &Path, data: &Path, wanted: &[&str]) -> Option<()> {
 #[allow(clippy::unwrap_used, clippy::expect_used)]
 mod tests {
     use super::*;
+
+    /// A socket that takes connections; `reply` says whether it ever answers.
+    fn fake_daemon(name: &str, reply: bool) -> (PathBuf, thread::JoinHandle<()>) {
+        let dir = std::env::temp_dir().join(format!("yiban-probe-{name}-{}", std::process::id()));
+        let _ = fs::create_dir_all(&dir);
+        let socket = dir.join("speechd.sock");
+        let _ = fs::remove_file(&socket);
+        let listener = std::os::unix::net::UnixListener::bind(&socket).unwrap_or_else(|e| panic!("{e}"));
+        let serve = thread::spawn(move || {
+            use std::io::{Read, Write};
+            if let Ok((mut stream, _)) = listener.accept() {
+                let mut line = [0u8; 64];
+                let _ = stream.read(&mut line);
+                if reply {
+                    let _ = stream.write_all(b"208 OK CLIENT NAME SET\r\n");
+                } else {
+                    thread::sleep(PROBE_TIMEOUT * 2);
+                }
+            }
+        });
+        (socket, serve)
+    }
+
+    #[test]
+    fn a_daemon_that_answers_is_kept_and_a_wedged_one_is_not() {
+        let (socket, serve) = fake_daemon("answers", true);
+        assert!(answers(&socket));
+        let _ = serve.join();
+        let (wedged, serve) = fake_daemon("wedged", false);
+        let started = Instant::now();
+        assert!(!answers(&wedged), "a daemon that never answers is wedged");
+        assert!(started.elapsed() < PROBE_TIMEOUT * 2, "the probe gives up in time");
+        let _ = serve.join();
+        for s in [socket, wedged] {
+            let _ = fs::remove_dir_all(s.parent().unwrap_or(Path::new("/nonexistent")));
+        }
+    }
 
     /// An espeak-ng data directory as Debian's, abridged.
     fn fake_data(root: &Path) -> PathBuf {

@@ -58,6 +58,8 @@ pub enum ControlId {
     Skip,
     /// 不等了，回去看看.
     StopWaiting,
+    /// 先填写表格 (the portal is down: identify before sending).
+    FillFirst,
     /// Dialog: 我还在.
     StillHere,
     /// Dialog: close and stay (继续办理, 好的, 关闭).

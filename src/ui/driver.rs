@@ -81,10 +81,23 @@ mod tempdir {
 impl Driver {
     /// A kiosk with its own fresh reference portal (demo data) on loopback.
     pub fn with_fresh_portal(config: Config, today: time::Date) -> Result<Driver, DriverError> {
+        Driver::fresh(config, today, None)
+    }
+
+    /// A kiosk with its own fresh portal that keeps the reference data in `cache`.
+    pub fn with_fresh_portal_cached(
+        config: Config,
+        today: time::Date,
+        cache: &Path,
+    ) -> Result<Driver, DriverError> {
+        Driver::fresh(config, today, Some(cache))
+    }
+
+    fn fresh(config: Config, today: time::Date, cache: Option<&Path>) -> Result<Driver, DriverError> {
         let dir = tempdir::Dir::new().map_err(|e| DriverError::Start(e.to_string()))?;
         let portal =
             EmbeddedPortal::start_fixed(&dir.0.join("portal.sqlite3"), today).map_err(DriverError::Start)?;
-        let mut driver = Driver::with_portal_url(config, portal.url(), today, runtime()?)?;
+        let mut driver = Driver::with_portal_url(config, portal.url(), today, cache)?;
         driver.portal = Some(portal);
         driver._db_dir = Some(dir);
         Ok(driver)
@@ -92,16 +105,36 @@ impl Driver {
 
     /// A kiosk talking to the portal at `url` (which may be down).
     pub fn with_url(config: Config, url: String, today: time::Date) -> Result<Driver, DriverError> {
-        Driver::with_portal_url(config, url, today, runtime()?)
+        Driver::with_portal_url(config, url, today, None)
+    }
+
+    /// A kiosk talking to the portal at `url` (which may be down) that keeps
+    /// the portal's reference data in `cache`, as a terminal does.
+    pub fn with_url_cached(
+        config: Config,
+        url: String,
+        today: time::Date,
+        cache: &Path,
+    ) -> Result<Driver, DriverError> {
+        Driver::with_portal_url(config, url, today, Some(cache))
+    }
+
+    /// Stops the kiosk's own portal (`with_fresh_portal`), as a network cut would.
+    pub fn stop_portal(&mut self) {
+        self.portal = None;
     }
 
     fn with_portal_url(
         config: Config,
         url: String,
         today: time::Date,
-        runtime: tokio::runtime::Runtime,
+        cache: Option<&Path>,
     ) -> Result<Driver, DriverError> {
-        let services = Services::for_portal(&config, url).map_err(DriverError::Start)?;
+        let runtime = runtime()?;
+        let mut services = Services::for_portal(&config, url).map_err(DriverError::Start)?;
+        if let Some(cache) = cache {
+            services = services.with_cache(cache);
+        }
         let now = Instant::now();
         let (app, effects) = App::new(config, services, None, now, today);
         let mut driver = Driver {

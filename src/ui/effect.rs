@@ -11,11 +11,16 @@ use crate::core::config::{Config, PortalLocation};
 use crate::core::journey::MatterForm;
 use crate::core::model::{
     Application, ApplicationRequest, AssistRequest, AssistRequestNew, Catalogue, Channel, Evaluation,
-    EvaluationRequest, IdentityRequest, IdentitySession, QueryRequest, QueryResult, ReasonList, Regions,
+    EvaluationRequest, FormSchema, IdentityRequest, IdentitySession, Matter, QueryRequest, QueryResult,
+    ReasonList, Regions,
 };
 use crate::core::personal::Personal;
+use crate::core::reference_cache::{CacheError, ReferenceCache};
 
 use super::session::{SessionId, Ticket};
+
+/// The reference cache's folder in the terminal's data directory.
+pub const CACHE_DIR: &str = "cache";
 
 /// The kiosk's connections: the portal client and, when embedded, the portal itself.
 #[derive(Clone)]
@@ -27,6 +32,9 @@ pub struct Services {
     pub speech: Option<super::speech_link::SpeechLink>,
     /// Whether a receipt printer takes jobs (none is attached yet).
     pub printer: bool,
+    /// The last reference data the portal gave, for starting and filling in
+    /// forms while it is down (None: not kept, as in most tests).
+    pub cache: Option<ReferenceCache>,
     /// Keeps the embedded portal running as long as the kiosk runs.
     _embedded: Option<Arc<super::embedded::EmbeddedPortal>>,
 }
@@ -53,14 +61,62 @@ impl Services {
         let mut services = Services::connect(config, base_url)?;
         services._embedded = embedded;
         services.speech = Some(super::speech_link::SpeechLink::start());
+        services.cache = Some(ReferenceCache::new(config.data_dir().join(CACHE_DIR)));
         Ok(services)
     }
 
-    /// The hall's catalogue, waiting at most `wait` (None: not in time, or the portal failed).
-    pub fn preload_catalogue(&self, wait: Duration) -> Option<Catalogue> {
+    /// Keeps the portal's reference data in `dir` and falls back on it while the portal is down.
+    pub fn with_cache(mut self, dir: impl Into<std::path::PathBuf>) -> Services {
+        self.cache = Some(ReferenceCache::new(dir));
+        self
+    }
+
+    /// The hall's catalogue, waiting at most `wait`, and whether it is fresh
+    /// from the portal (else the cached one; None: neither).
+    pub fn preload_catalogue(&self, wait: Duration) -> Option<(Catalogue, bool)> {
         let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
         let fetch = self.client.catalogue(&self.hall_id, Channel::KioskElder);
-        runtime.block_on(async { tokio::time::timeout(wait, fetch).await.ok()?.ok() })
+        let fresh = runtime.block_on(async { tokio::time::timeout(wait, fetch).await.ok()?.ok() });
+        match fresh {
+            Some(c) => {
+                self.keep(|cache| cache.store_catalogue(&c));
+                Some((c, true))
+            }
+            None => self.cache.as_ref()?.catalogue(&self.hall_id).map(|c| (c, false)),
+        }
+    }
+
+    /// Writes to the cache, if kept; a failure is logged, never fatal.
+    fn keep(&self, write: impl FnOnce(&ReferenceCache) -> Result<(), CacheError>) {
+        if let Some(cache) = &self.cache
+            && let Err(e) = write(cache)
+        {
+            tracing::warn!(error = %e, "reference cache not updated");
+        }
+    }
+
+    /// `fetched`, kept in the cache when it came; while the portal is
+    /// unreachable (or failing), what the cache holds instead.
+    fn or_cached<T>(
+        &self,
+        fetched: Result<T, ClientError>,
+        store: impl FnOnce(&ReferenceCache, &T) -> Result<(), CacheError>,
+        cached: impl FnOnce(&ReferenceCache) -> Option<T>,
+    ) -> Result<T, ClientError> {
+        match fetched {
+            Ok(value) => {
+                self.keep(|cache| store(cache, &value));
+                Ok(value)
+            }
+            Err(e) if e.is_retryable() => match self.cache.as_ref().and_then(cached) {
+                Some(value) => {
+                    tracing::info!(error = %e, "portal unavailable; cached reference data used");
+                    Ok(value)
+                }
+                None => Err(e),
+            },
+            Err(e) => Err(e),
+        }
     }
 
     /// A client for a portal already running at `base_url` (tests).
@@ -78,6 +134,7 @@ impl Services {
             terminal_id: config.terminal.id.clone(),
             speech: None,
             printer: false,
+            cache: None,
             _embedded: None,
         })
     }
@@ -184,7 +241,7 @@ impl Effect {
 pub async fn request(services: Services, request: Request) -> Reply {
     let c = &services.client;
     match request {
-        Request::LoadMatters(ids) => Reply::MattersLoaded(load_matters(c, &ids).await),
+        Request::LoadMatters(ids) => Reply::MattersLoaded(load_matters(&services, &ids).await),
         Request::OpenIdentity(req) => Reply::IdentityOpened(c.open_identity(&req).await),
         Request::Query { token, matter_id, request } => {
             Reply::QueryAnswered(c.query(token.expose(), &matter_id, &request).await)
@@ -202,19 +259,41 @@ pub async fn request(services: Services, request: Request) -> Reply {
 pub async fn chore(services: Services, chore: Chore) -> Loaded {
     let c = &services.client;
     match chore {
-        Chore::LoadCatalogue => Loaded::Catalogue(c.catalogue(&services.hall_id, Channel::KioskElder).await),
-        Chore::LoadRegions => Loaded::Regions(c.regions().await),
-        Chore::LoadReasons => Loaded::Reasons(c.evaluation_reasons().await),
+        Chore::LoadCatalogue => Loaded::Catalogue(services.or_cached(
+            c.catalogue(&services.hall_id, Channel::KioskElder).await,
+            |cache, v| cache.store_catalogue(v),
+            |cache| cache.catalogue(&services.hall_id),
+        )),
+        Chore::LoadRegions => Loaded::Regions(services.or_cached(
+            c.regions().await,
+            |cache, v| cache.store_regions(v),
+            ReferenceCache::regions,
+        )),
+        Chore::LoadReasons => Loaded::Reasons(services.or_cached(
+            c.evaluation_reasons().await,
+            |cache, v| cache.store_reasons(v),
+            ReferenceCache::reasons,
+        )),
         Chore::CloseIdentity(token) => Loaded::IdentityClosed(c.close_identity(token.expose()).await),
     }
 }
 
-async fn load_matters(c: &PortalClient, ids: &[String]) -> Result<Vec<MatterForm>, ClientError> {
+/// The matters with their form schemas; each from the cache while the portal is down.
+async fn load_matters(services: &Services, ids: &[String]) -> Result<Vec<MatterForm>, ClientError> {
     let mut out = vec![];
     for id in ids {
-        let matter = c.matter(id).await?;
-        let form = c.form_schema(id, Some(matter.form_schema_version)).await?;
+        let (matter, form) = services.or_cached(
+            fetch_matter(&services.client, id).await,
+            |cache, (matter, form)| cache.store_matter(matter, form),
+            |cache| cache.matter(id),
+        )?;
         out.push(MatterForm { matter, form });
     }
     Ok(out)
+}
+
+async fn fetch_matter(c: &PortalClient, id: &str) -> Result<(Matter, FormSchema), ClientError> {
+    let matter = c.matter(id).await?;
+    let form = c.form_schema(id, Some(matter.form_schema_version)).await?;
+    Ok((matter, form))
 }

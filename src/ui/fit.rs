@@ -47,11 +47,6 @@ fn cosmic_text_source(face: &'static [u8]) -> iced::advanced::graphics::text::co
 /// The size `content` takes at font `size`, wrapped to `max_width` (one line
 /// when `max_width` is infinite), at the app's line height.
 pub fn measure(content: &str, size: f32, font: Font, max_width: f32) -> Size {
-    // Views and `update` ask for the same few texts again and again: remembered.
-    type Key = (String, u32, u32, Font);
-    thread_local! {
-        static MEASURED: std::cell::RefCell<std::collections::HashMap<Key, Size>> = Default::default();
-    }
     let key: Key = (content.to_owned(), size.to_bits(), max_width.to_bits(), font);
     if let Some(size) = MEASURED.with_borrow(|m| m.get(&key).copied()) {
         return size;
@@ -64,6 +59,26 @@ pub fn measure(content: &str, size: f32, font: Font, max_width: f32) -> Size {
         m.insert(key, measured);
     });
     measured
+}
+
+// Views and `update` ask for the same few texts again and again: remembered.
+type Key = (String, u32, u32, Font);
+thread_local! {
+    static MEASURED: std::cell::RefCell<std::collections::HashMap<Key, Size>> = Default::default();
+}
+
+/// Forgets every text measured (a session's texts may hold the citizen's
+/// values, masked or not): called when a session ends.
+pub fn forget() {
+    MEASURED.with_borrow_mut(|m| *m = Default::default());
+}
+
+/// Whether a remembered text contains `part`, spaces aside (digits are shown in groups) (tests).
+pub fn remembers(part: &str) -> bool {
+    MEASURED.with_borrow(|m| {
+        m.keys()
+            .any(|(text, ..)| text.chars().filter(|c| !c.is_whitespace()).collect::<String>().contains(part))
+    })
 }
 
 /// The page after turning `delta` pages from `page`, kept within `pages` (at least one).

@@ -1,16 +1,13 @@
 //! When things go wrong: an unreachable portal, a portal that goes down
 //! mid-journey, and 呼叫工作人员.
 
-use std::net::SocketAddr;
-use std::path::PathBuf;
-
 use yiban::core::model::AssistStatus;
-use yiban::portal::{Clock, RunningPortal};
 use yiban::ui::app::Overlay;
 use yiban::ui::driver::Driver;
 use yiban::ui::journeys::Act::*;
 
 use crate::common::*;
+use crate::own_portal::OwnPortal;
 
 #[test]
 fn unreachable_portal_is_said_politely() {
@@ -32,49 +29,6 @@ fn unreachable_portal_is_said_politely() {
     d.tap("confirm");
     assert_eq!(d.app.overlay, None);
     assert_eq!(d.key(), "failure");
-}
-
-/// A reference portal this test can stop and start again on the same port and database.
-struct OwnPortal {
-    rt: tokio::runtime::Runtime,
-    running: Option<RunningPortal>,
-    addr: SocketAddr,
-    db: PathBuf,
-    _dir: tempfile::TempDir,
-}
-
-impl OwnPortal {
-    fn start() -> OwnPortal {
-        let rt = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(1)
-            .enable_all()
-            .build()
-            .expect("runtime");
-        let dir = tempfile::tempdir().expect("temp dir");
-        let db = dir.path().join("portal.sqlite3");
-        let running = OwnPortal::spawn(&rt, "127.0.0.1:0".parse().expect("addr"), &db);
-        OwnPortal { addr: running.addr, running: Some(running), rt, db, _dir: dir }
-    }
-
-    fn spawn(rt: &tokio::runtime::Runtime, addr: SocketAddr, db: &std::path::Path) -> RunningPortal {
-        rt.block_on(async {
-            let listener = tokio::net::TcpListener::bind(addr).await.expect("bind");
-            yiban::portal::spawn_with_clock(listener, db, Clock::fixed(TODAY)).await.expect("portal")
-        })
-    }
-
-    fn url(&self) -> String {
-        format!("http://{}", self.addr)
-    }
-
-    fn stop(&mut self) {
-        let running = self.running.take().expect("running");
-        self.rt.block_on(running.shutdown()).expect("shutdown");
-    }
-
-    fn restart(&mut self) {
-        self.running = Some(OwnPortal::spawn(&self.rt, self.addr, &self.db));
-    }
 }
 
 #[test]

@@ -17,11 +17,11 @@ use yiban::ui::theme::ThemeKind;
 
 use crate::common::*;
 
-fn bless() -> bool {
+pub fn bless() -> bool {
     std::env::var("YIBAN_BLESS").is_ok()
 }
 
-fn snapshots() -> PathBuf {
+pub fn snapshots() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots")
 }
 
@@ -35,7 +35,7 @@ fn redact(d: &mut Driver) {
     }
 }
 
-fn check(d: &Driver, path: &Path, bless: bool, failures: &mut Vec<String>) {
+pub fn check(d: &Driver, path: &Path, bless: bool, failures: &mut Vec<String>) {
     if let Ok(dir) = std::env::var("YIBAN_SNAPSHOT_PNG") {
         let name = path.strip_prefix(snapshots()).unwrap_or(path).to_string_lossy().replace('/', "-");
         let _ = d.snapshot_png(&Path::new(&dir).join(name));

@@ -122,6 +122,11 @@ pub(super) fn back(app: &mut App) -> Vec<Effect> {
             app.screen = back_to;
             vec![]
         }
+        // Asked for identification with a form filled in: back to its review.
+        Screen::Identify(_) if app.session.journey.is_some() => {
+            app.screen = Screen::Review(review::State::default());
+            vec![]
+        }
         Screen::Identify(_) | Screen::Due => {
             app.screen = Screen::Intro(intro::State::default());
             vec![]
@@ -152,7 +157,11 @@ pub(super) fn back(app: &mut App) -> Vec<Effect> {
 
 /// 确认提交: the applications (with their idempotency keys, made once) or the query.
 pub(super) fn submit(app: &mut App) -> Vec<Effect> {
-    let Some(token) = app.session.citizen.identity.as_ref().map(|i| i.token.clone()) else { return vec![] };
+    let Some(token) = app.session.citizen.identity.as_ref().map(|i| i.token.clone()) else {
+        // Filled in while the portal was down: identify now, then it is sent.
+        app.screen = Screen::Identify(identify::State::to_submit());
+        return vec![];
+    };
     let Some(j) = app.session.journey.as_ref() else { return vec![] };
     let submissions = match j.submissions(app.today) {
         Ok(s) => s,
@@ -261,7 +270,23 @@ pub(super) fn fail(app: &mut App, error: &ClientError, retry: Retry) {
         message: failure::message_id(error),
         retry,
         previous: Box::new(previous),
+        fill_first: false,
     });
+}
+
+/// Identification failed for want of the portal: the failure screen, and
+/// where the chosen matters are applications not yet begun, the offer to fill
+/// in the form now and identify before it is sent.
+pub(super) fn identify_failed(app: &mut App, error: &ClientError) {
+    let citizen = &app.session.citizen;
+    let applications = !citizen.members.is_empty()
+        && citizen.members.iter().all(|m| m.matter.kind != MatterKind::Query)
+        && citizen.target.len() == citizen.members.len();
+    let offer = error.is_retryable() && applications && app.session.journey.is_none();
+    fail(app, error, Retry::Return);
+    if let Screen::Failure(f) = &mut app.screen {
+        f.fill_first = offer;
+    }
 }
 
 /// 再试一次.

@@ -133,22 +133,30 @@ impl App {
         config: Config,
         services: Services,
         config_problem: Option<String>,
-        catalogue: Option<crate::core::model::Catalogue>,
+        catalogue: Option<(crate::core::model::Catalogue, bool)>,
     ) -> (App, Task<Message>) {
         let (mut app, mut effects) = App::new(config, services, config_problem, Instant::now(), today_utc8());
-        if let Some(catalogue) = catalogue {
-            app.preload(catalogue, &mut effects);
+        if let Some((catalogue, fresh)) = catalogue {
+            app.preload(catalogue, fresh, &mut effects);
         }
         let task = app.tasks(effects);
         (app, task)
     }
 
     /// The catalogue, loaded before the window opened: the first frame shows the
-    /// tiles, and the start's effects no longer ask for it.
-    pub fn preload(&mut self, catalogue: crate::core::model::Catalogue, effects: &mut Vec<Effect>) {
+    /// tiles, and the start's effects no longer ask for it, unless it came
+    /// from the cache (not `fresh`): then the portal is asked again.
+    pub fn preload(
+        &mut self,
+        catalogue: crate::core::model::Catalogue,
+        fresh: bool,
+        effects: &mut Vec<Effect>,
+    ) {
         self.reference.catalogue = Some(catalogue);
-        self.reference.catalogue_requested = false;
-        effects.retain(|e| *e != Effect::Chore(Chore::LoadCatalogue));
+        if fresh {
+            self.reference.catalogue_requested = false;
+            effects.retain(|e| *e != Effect::Chore(Chore::LoadCatalogue));
+        }
         self.relayout();
     }
 
@@ -391,6 +399,10 @@ impl App {
         self.screen = Screen::welcome();
         self.focus = None;
         self.awaiting_first_input = true;
+        self.transcript.clear();
+        // The texts measured for the citizen's screens go with the session.
+        super::fit::forget();
+        self.relayout();
         effects.push(self.speech_settings());
         effects
     }

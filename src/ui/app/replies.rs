@@ -44,6 +44,12 @@ pub(super) fn replied(app: &mut App, ticket: Ticket, reply: Reply) -> Vec<Effect
                 }
                 return vec![];
             }
+            if app.session.journey.is_some() {
+                // The form was filled in first (the portal was down): to its review, to be sent.
+                citizen.identity = Some(identity);
+                app.screen = Screen::Review(Default::default());
+                return vec![];
+            }
             let has_due = !identity.due.is_empty();
             citizen.identity = Some(identity);
             if has_due {
@@ -67,7 +73,7 @@ pub(super) fn replied(app: &mut App, ticket: Ticket, reply: Reply) -> Vec<Effect
                     app.screen =
                         Screen::Identify(identify::State { error: Some(error), ..Default::default() })
                 }
-                None => flow::fail(app, &e, Retry::Return),
+                None => flow::identify_failed(app, &e),
             }
             vec![]
         }

@@ -155,6 +155,10 @@ pub(super) fn handle(app: &mut App, message: Message) -> Vec<Effect> {
             app.end_session(app.idle.now)
         }
         Message::Failure(failure::Message::Retry) => flow::retry(app),
+        Message::Failure(failure::Message::FillFirst) => {
+            flow::begin_form(app);
+            vec![]
+        }
         Message::Frame(m) => frame_message(app, m),
         Message::Replied(ticket, reply) => replies::replied(app, ticket, *reply),
         Message::Loaded(loaded) => replies::loaded(app, loaded),

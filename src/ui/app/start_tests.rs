@@ -22,7 +22,7 @@ fn a_preloaded_catalogue_is_on_the_first_frame() {
         app.screen.controls(&app.context()).iter().filter(|c| matches!(c.id, ControlId::Tile(_))).count()
     };
     assert_eq!(tiles(&app), 0, "no tiles before the catalogue");
-    app.preload(catalogue, &mut effects);
+    app.preload(catalogue, true, &mut effects);
     assert!(!effects.contains(&Effect::Chore(Chore::LoadCatalogue)), "asked for again");
     assert!(tiles(&app) > 0, "the first frame has no tiles");
 }
@@ -36,4 +36,14 @@ fn the_clock_sleeps_on_an_idle_welcome_screen() {
     app.settings = Settings::defaults(&app.config);
     app.screen = Screen::Goodbye;
     assert!(app.needs_ticks(), "goodbye returns home by itself");
+}
+
+#[test]
+fn a_cached_catalogue_is_shown_and_the_portal_asked_again() {
+    let catalogue: Catalogue = serde_json::from_str(include_str!("../../../tests/golden/catalogue.json"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let (mut app, mut effects) = app();
+    app.preload(catalogue, false, &mut effects);
+    assert!(effects.contains(&Effect::Chore(Chore::LoadCatalogue)), "a cached catalogue is refreshed");
+    assert!(app.reference.catalogue.is_some());
 }

@@ -32,11 +32,15 @@ pub struct State {
     pub retry: Retry,
     /// The screen the citizen was on (where 返回 goes).
     pub previous: Box<Screen>,
+    /// Identification could not reach the portal: the citizen may fill in the
+    /// form now and identify before it is sent (applications only).
+    pub fill_first: bool,
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Message {
     Retry,
+    FillFirst,
 }
 
 /// The message that explains a failed call to a citizen: what happened, in words
@@ -73,18 +77,39 @@ pub fn title(cx: &Context<'_>) -> String {
     t(cx.lang(), "failure-title")
 }
 
-pub fn controls(cx: &Context<'_>) -> Vec<Control<Message>> {
-    vec![Control::action(ControlId::Primary, t(cx.lang(), "retry"), Message::Retry)]
+pub fn controls(state: &State, cx: &Context<'_>) -> Vec<Control<Message>> {
+    let retry = Control::action(ControlId::Primary, t(cx.lang(), "retry"), Message::Retry);
+    if state.fill_first {
+        // Filling in is what the citizen can do now: it comes first.
+        vec![
+            Control::action(ControlId::FillFirst, t(cx.lang(), "failure-fill-first"), Message::FillFirst),
+            retry,
+        ]
+    } else {
+        vec![retry]
+    }
 }
 
 pub fn script(state: &State, cx: &Context<'_>) -> Vec<String> {
-    vec![t(cx.lang(), state.message)]
+    let mut out = vec![t(cx.lang(), state.message)];
+    if state.fill_first {
+        out.push(t(cx.lang(), "failure-fill-first-note"));
+    }
+    out
 }
 
 pub fn view<'a>(state: &'a State, cx: &Context<'a>) -> Element<'a, Message> {
     let z = cx.look();
-    column![message_box(glyph::WARNING, t(cx.lang(), state.message), &z)]
-        .spacing(z.gap * 2.0)
-        .width(Length::Fill)
-        .into()
+    let mut page = column![message_box(glyph::WARNING, t(cx.lang(), state.message), &z)];
+    if state.fill_first {
+        page = page.push(crate::ui::widgets::body(t(cx.lang(), "failure-fill-first-note"), &z));
+        page = page.push(crate::ui::widgets::control_of(
+            &controls(state, cx),
+            ControlId::FillFirst,
+            None,
+            crate::ui::widgets::Kind::Secondary,
+            &z,
+        ));
+    }
+    page.spacing(z.gap * 2.0).width(Length::Fill).into()
 }

@@ -23,18 +23,25 @@ const DEMO_CARDS_MIN: usize = 2;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct State {
-    pub entry: String,
+    pub entry: crate::core::personal::Typing,
     pub error: Option<Error>,
-    /// Asked again because the portal no longer accepts the identification (the
-    /// answers are kept): said first, shown above the card reader.
-    pub again: bool,
+    /// Why identification is asked now, when not at the start (the Fluent id
+    /// of a line said first and shown above the card reader): asked again
+    /// because the portal no longer accepts it, or asked before submitting a
+    /// form filled in while the portal was down. Either way the answers are kept.
+    pub note: Option<&'static str>,
     pub layout: Layout,
 }
 
 impl State {
     /// The screen that asks a citizen to identify again, keeping their answers.
     pub fn again() -> State {
-        State { again: true, ..State::default() }
+        State { note: Some("identify-again"), ..State::default() }
+    }
+
+    /// The screen that asks a citizen who filled in the form first to identify before it is sent.
+    pub fn to_submit() -> State {
+        State { note: Some("identify-to-submit"), ..State::default() }
     }
 }
 
@@ -159,8 +166,8 @@ fn parts(state: &State, cx: &Context<'_>, cards: usize) -> Parts {
     let card = body_h(&t(lang, "identify-card")) + cards_height(lang, cards, &z, width) + z.gap;
     let or_type = body_h(&t(lang, "identify-or-type"))
         + z.gap
-        + if state.again {
-            fit::height(&t(lang, "identify-again"), z.small, FONT, width - z.icon - z.gap).max(z.icon) + z.gap
+        + if let Some(note) = state.note {
+            fit::height(&t(lang, note), z.small, FONT, width - z.icon - z.gap).max(z.icon) + z.gap
         } else {
             0.0
         };
@@ -234,7 +241,7 @@ pub fn controls(state: &State, cx: &Context<'_>) -> Vec<Control<Message>> {
 pub fn script(state: &State, cx: &Context<'_>) -> Vec<String> {
     let lang = cx.lang();
     // Asked again (the identification expired): that first, then the usual.
-    let mut out: Vec<String> = state.again.then(|| t(lang, "identify-again")).into_iter().collect();
+    let mut out: Vec<String> = state.note.map(|note| t(lang, note)).into_iter().collect();
     out.extend([
         t(lang, "identify-card"),
         t(lang, "identify-or-type"),
@@ -269,8 +276,8 @@ pub fn view<'a>(state: &'a State, cx: &Context<'a>) -> Element<'a, Message> {
     let parts = state.layout.parts;
     let controls = controls(state, cx);
     let mut left = Column::new().spacing(z.gap);
-    if state.again {
-        left = left.push(crate::ui::widgets::message_line(glyph::WARNING, t(lang, "identify-again"), &z));
+    if let Some(note) = state.note {
+        left = left.push(crate::ui::widgets::message_line(glyph::WARNING, t(lang, note), &z));
     }
     if parts.card {
         left = left.push(body(t(lang, "identify-card"), &z));

@@ -132,7 +132,7 @@ impl Screen {
             Screen::QueryResult(s) => map(query_result::controls(s, cx), Message::QueryResult),
             Screen::Evaluate(s) => map(evaluate::controls(s, cx), Message::Evaluate),
             Screen::Goodbye => map(goodbye::controls(cx), Message::Goodbye),
-            Screen::Failure(_) => map(failure::controls(cx), Message::Failure),
+            Screen::Failure(s) => map(failure::controls(s, cx), Message::Failure),
             Screen::Maintenance(_) => vec![],
         }
     }

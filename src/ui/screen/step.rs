@@ -24,7 +24,7 @@ pub const MAX_ENTRY: usize = 19;
 pub struct State {
     pub at: StepRef,
     /// What has been typed on the keypad.
-    pub entry: String,
+    pub entry: crate::core::personal::Typing,
     pub date: Option<DateParts>,
     /// The province chosen in the region picker.
     pub province: Option<String>,
@@ -42,7 +42,7 @@ impl State {
     pub fn new(at: StepRef, journey: &Journey) -> State {
         let mut state = State {
             at,
-            entry: String::new(),
+            entry: Default::default(),
             date: None,
             province: None,
             page: 0,
@@ -53,7 +53,7 @@ impl State {
         for f in journey.step(at).map(|s| s.fields.as_slice()).unwrap_or_default() {
             let Some(v) = journey.value(at, &f.id) else { continue };
             match f.kind {
-                k if uses_keypad(k) => state.entry = v.to_owned(),
+                k if uses_keypad(k) => *state.entry = v.to_owned(),
                 FieldKind::Date => state.date = crate::core::validate::date(v).ok().map(DateParts::from),
                 FieldKind::Region => state.province = v.get(..2).map(|p| format!("{p}0000")),
                 _ => {}
@@ -176,7 +176,7 @@ fn commit(state: &State, journey: &mut Journey, today: Date) -> Result<(), (Stri
     let fields: Vec<Field> = journey.step(state.at).map(|s| s.fields.clone()).unwrap_or_default();
     for f in fields {
         let raw = match f.kind {
-            k if uses_keypad(k) => Some(state.entry.clone()),
+            k if uses_keypad(k) => Some(state.entry.to_string()),
             FieldKind::Date => state.date.map(DateParts::iso),
             _ => None,
         };
