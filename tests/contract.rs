@@ -109,23 +109,42 @@ mod endpoints {
 #[path = "contract/rules.rs"]
 mod rules;
 
+#[path = "contract/peers.rs"]
+mod peers;
+
+#[path = "contract/faults.rs"]
+mod faults;
+
+#[path = "contract/tls.rs"]
+mod tls;
+
+#[path = "contract/transport.rs"]
+mod transport;
+
+#[path = "contract/fuzz.rs"]
+mod fuzz;
+
 mod network {
     use std::time::Duration;
 
     use super::*;
     use support::net;
-    use yiban::client::PortalClient;
+    use yiban::client::{PortalClient, Unreachable};
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn nobody_listening_is_offline() {
         let base = net::dead_address().await;
         let client = PortalClient::new(support::config(&base)).expect("client");
         let err = client.health().await.expect_err("nobody there");
-        assert!(matches!(err, ClientError::Offline(_)), "{err:?}");
+        assert!(matches!(err, ClientError::Offline(Unreachable::Refused)), "{err:?}");
         assert!(err.is_retryable());
-        let dns = PortalClient::new(support::config("http://no-such-host.invalid")).expect("client");
+        let dns = PortalClient::new(yiban::client::ClientConfig {
+            allow_plain_http: true,
+            ..support::config("http://no-such-host.invalid")
+        })
+        .expect("client");
         let err = dns.hall(fx::HALL).await.expect_err("no such host");
-        assert!(matches!(err, ClientError::Offline(_)), "{err:?}");
+        assert!(matches!(err, ClientError::Offline(Unreachable::UnknownHost)), "{err:?}");
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -2,6 +2,8 @@
 
 use std::fmt;
 
+use serde::de::IgnoredAny;
+
 use super::{Call, ClientError, Method, PortalClient, seg, wire_name};
 use crate::core::model::{
     Application, ApplicationRequest, AssistAction, AssistRequest, AssistRequestList, AssistRequestNew,
@@ -99,7 +101,10 @@ impl PortalClient {
     /// `DELETE /v1/identity/sessions/{token}`: log out (idempotent).
     pub async fn close_identity(&self, token: &str) -> Result<(), ClientError> {
         let path = format!("/v1/identity/sessions/{}", seg(token));
-        self.send(Call::new(Method::Delete, "/v1/identity/sessions/{token}", path)).await
+        // 204 by the contract; any readable body is as good: the session is closed.
+        let _: IgnoredAny =
+            self.send(Call::new(Method::Delete, "/v1/identity/sessions/{token}", path)).await?;
+        Ok(())
     }
 
     /// `POST /v1/queries/{matter_id}` as the identified citizen.

@@ -5,10 +5,16 @@
 //! application submit, which carries an `Idempotency-Key` — are retried with
 //! exponential backoff on offline, timeout and 5xx; nothing is retried on a 4xx.
 //! Nothing personal is logged: only the method, the path template, the status.
+//!
+//! Every answer is read through one gate (`read_body`: a size cap checked while the
+//! body streams in) and one decoder (`decode.rs`: status, content type, syntax, shape),
+//! so a slow, broken or hostile portal yields a specific [`ClientError`], never a panic.
 
 mod config;
+mod decode;
 mod endpoints;
 mod error;
+mod transport;
 
 use std::fmt;
 use std::sync::{Arc, Once};
@@ -17,11 +23,10 @@ use reqwest::header::{ACCEPT, CONTENT_TYPE};
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-pub use config::ClientConfig;
+pub use config::{ClientConfig, DEFAULT_MAX_ANSWER_BYTES};
+pub use decode::Answer;
 pub use endpoints::CaseAccess;
-pub use error::ClientError;
-
-use crate::core::model::ErrorBody;
+pub use error::{BadAnswer, ClientError, Fault, Unreachable};
 
 /// One answer of the portal, as the observer sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -143,15 +148,21 @@ impl<'a> Call<'a> {
 
 impl PortalClient {
     /// Builds a client; installs the ring crypto provider for rustls if none is.
+    ///
+    /// Refuses plain `http://` to a host off this machine unless
+    /// `config.allow_plain_http` (then warns), and a CA bundle that cannot be used.
     pub fn new(config: ClientConfig) -> Result<Self, ClientError> {
         install_crypto_provider();
-        reqwest::Url::parse(&config.base_url)
-            .map_err(|e| ClientError::Config(format!("base URL {:?}: {e}", config.base_url)))?;
-        let http = reqwest::Client::builder()
+        let base = reqwest::Url::parse(&config.base_url)
+            // The URL is not quoted: it may carry credentials.
+            .map_err(|e| ClientError::Config(format!("the portal's base URL is not a URL: {e}")))?;
+        transport::check_scheme(&base, config.allow_plain_http)?;
+        let builder = reqwest::Client::builder()
             .connect_timeout(config.connect_timeout)
             .timeout(config.request_timeout)
             .redirect(reqwest::redirect::Policy::none())
-            .user_agent(concat!("yiban/", env!("CARGO_PKG_VERSION")))
+            .user_agent(concat!("yiban/", env!("CARGO_PKG_VERSION")));
+        let http = transport::trust(builder, config.ca_bundle.as_deref())?
             .build()
             .map_err(|e| ClientError::Config(e.to_string()))?;
         Ok(PortalClient { http, config: Arc::new(config), observer: None })
@@ -182,7 +193,7 @@ impl PortalClient {
         let url = self.url(&call)?;
         let attempts = if call.idempotent { self.config.retries.saturating_add(1) } else { 1 };
         let mut attempt = 1;
-        let body = loop {
+        loop {
             match self.attempt(&call, url.clone()).await {
                 Err(e) if e.is_retryable() && attempt < attempts => {
                     tracing::debug!(
@@ -195,15 +206,17 @@ impl PortalClient {
                     tokio::time::sleep(self.config.backoff_for(attempt)).await;
                     attempt += 1;
                 }
-                other => break other?,
+                other => return other,
             }
-        };
-        serde_json::from_value(body.unwrap_or(Value::Null))
-            .map_err(|e| ClientError::BadResponse(format!("{} {}: {e}", call.method.as_str(), call.template)))
+        }
     }
 
-    /// One try: returns the body of a 2xx answer, or the error the answer means.
-    async fn attempt(&self, call: &Call<'_>, url: reqwest::Url) -> Result<Option<Value>, ClientError> {
+    /// One try: the decoded 2xx answer, or the error the answer means.
+    async fn attempt<T: DeserializeOwned>(
+        &self,
+        call: &Call<'_>,
+        url: reqwest::Url,
+    ) -> Result<T, ClientError> {
         let mut req = self.http.request(call.method.to_reqwest(), url).header(ACCEPT, "application/json");
         if let Some(token) = call.bearer {
             req = req.bearer_auth(token);
@@ -214,39 +227,45 @@ impl PortalClient {
         if let Some(body) = &call.body {
             req = req.header(CONTENT_TYPE, "application/json").body(body.clone());
         }
-        let resp = req.send().await.map_err(ClientError::from_transport)?;
+        let mut resp = req.send().await.map_err(ClientError::from_transport)?;
         let status = resp.status().as_u16();
-        let bytes = resp.bytes().await.map_err(ClientError::from_transport)?;
-        let parsed =
-            if bytes.is_empty() { Ok(None) } else { serde_json::from_slice::<Value>(&bytes).map(Some) };
+        let content_type = resp.headers().get(CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
+        let read = transport::read_body(&mut resp, self.config.max_answer_bytes).await;
         tracing::debug!(method = call.method.as_str(), path = call.template, status, "portal answered");
+        let bytes = match read {
+            Ok(bytes) => bytes,
+            // A failing portal's page may be huge: its status says enough.
+            Err(_) if (500..=599).contains(&status) => return Err(ClientError::Server { status }),
+            Err(transport::BodyError::TooLarge(limit)) => {
+                return Err(ClientError::BadResponse(BadAnswer {
+                    method: call.method.as_str(),
+                    path_template: call.template,
+                    status,
+                    fault: Fault::TooLarge { limit },
+                }));
+            }
+            Err(transport::BodyError::Transport(e)) => return Err(e),
+        };
+        let answer = Answer {
+            method: call.method.as_str(),
+            path_template: call.template,
+            status,
+            content_type: content_type.as_deref(),
+            body: &bytes,
+        };
         if let Some(observer) = &self.observer {
             observer(&Exchange {
                 method: call.method.as_str(),
                 path_template: call.template,
                 status,
-                body: parsed.as_ref().ok().cloned().flatten(),
+                body: answer.json(),
             });
         }
-        match status {
-            200..=299 => parsed.map_err(|e| {
-                ClientError::BadResponse(format!(
-                    "{} {}: body is not JSON: {e}",
-                    call.method.as_str(),
-                    call.template
-                ))
-            }),
-            400..=499 => {
-                let body = parsed.ok().flatten().and_then(|v| serde_json::from_value::<ErrorBody>(v).ok());
-                Err(ClientError::from_rejection(status, body))
-            }
-            500..=599 => Err(ClientError::Server { status }),
-            _ => Err(ClientError::BadResponse(format!(
-                "{} {}: unexpected HTTP {status}",
-                call.method.as_str(),
-                call.template
-            ))),
+        let decoded = answer.decode::<T>();
+        if let Err(e @ ClientError::BadResponse(_)) = &decoded {
+            tracing::warn!(error = %e, "unreadable portal answer");
         }
+        decoded
     }
 }
 
@@ -294,6 +313,30 @@ mod tests {
             let c = PortalClient::new(ClientConfig::new(base));
             assert!(c.is_ok(), "{base}: {c:?}");
         }
+    }
+
+    #[test]
+    fn plain_http_off_this_machine_needs_the_flag() {
+        for base in ["http://portal.example", "http://10.0.0.5:8080", "http://127.0.0.1@portal.example"] {
+            let refused = PortalClient::new(ClientConfig::new(base));
+            assert!(matches!(refused, Err(ClientError::Config(_))), "{base}: {refused:?}");
+            let allowed =
+                PortalClient::new(ClientConfig { allow_plain_http: true, ..ClientConfig::new(base) });
+            assert!(allowed.is_ok(), "{base}: {allowed:?}");
+        }
+        for base in ["http://localhost:8080", "http://[::1]:1", "http://127.3.2.1"] {
+            assert!(PortalClient::new(ClientConfig::new(base)).is_ok(), "{base}");
+        }
+    }
+
+    #[test]
+    fn an_unusable_ca_bundle_is_a_config_error() {
+        let config = ClientConfig {
+            ca_bundle: Some("/nonexistent/yiban-ca.pem".into()),
+            ..ClientConfig::new("https://portal.example")
+        };
+        let Err(ClientError::Config(why)) = PortalClient::new(config) else { panic!("bundle accepted") };
+        assert!(why.contains("yiban-ca.pem"), "{why}");
     }
 
     #[test]

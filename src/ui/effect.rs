@@ -125,14 +125,9 @@ impl Services {
     }
 
     fn connect(config: &Config, base_url: String) -> Result<Services, String> {
-        let client = PortalClient::new(ClientConfig {
-            base_url,
-            connect_timeout: Duration::from_millis(config.portal.connect_timeout_ms),
-            request_timeout: Duration::from_millis(config.portal.request_timeout_ms),
-            retries: config.portal.retries,
-            ..ClientConfig::default()
-        })
-        .map_err(|e| e.to_string())?;
+        // Timeouts, retries, the answer cap and the transport rules of `[portal]`.
+        let client = PortalClient::new(ClientConfig::for_portal(&config.portal, base_url))
+            .map_err(|e| e.to_string())?;
         Ok(Services {
             client,
             hall_id: config.terminal.hall_id.clone(),

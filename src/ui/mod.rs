@@ -53,7 +53,17 @@ pub fn run(loaded: Result<Loaded, ConfigError>, windowed: bool) -> Result<(), Ui
     };
     // The bundled faces, read in place from the binary, before the first text is shaped.
     fit::ensure_fonts();
-    let services = Services::start(&config).map_err(UiError::Portal)?;
+    let (services, config_problem) = match Services::start(&config) {
+        Ok(services) => (services, config_problem),
+        // The config loaded, but its portal cannot be reached as it says (a CA bundle
+        // gone since, a client refused): the maintenance screen, as for a broken config.
+        Err(problem) if config_problem.is_none() => {
+            tracing::error!(%problem, "the configured portal cannot be used; maintenance screen");
+            let fallback = crate::core::config::Config::default();
+            (Services::start(&fallback).map_err(UiError::Portal)?, Some(problem))
+        }
+        Err(problem) => return Err(UiError::Portal(problem)),
+    };
     // The hall's catalogue before the window opens, so the first frame is the
     // whole welcome screen (a few ms from the embedded portal; a slow or absent
     // portal costs at most the wait, then the catalogue loads as usual).

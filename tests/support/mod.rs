@@ -53,6 +53,7 @@ pub fn config(base: &str) -> ClientConfig {
         request_timeout: Duration::from_secs(10),
         retries: 2,
         backoff: Duration::from_millis(10),
+        ..ClientConfig::default()
     }
 }
 

@@ -3,7 +3,7 @@
 use iced::widget::column;
 use iced::{Element, Length};
 
-use crate::client::ClientError;
+use crate::client::{ClientError, Fault, Unreachable};
 use crate::core::model::ErrorCode;
 use crate::i18n::t;
 use crate::ui::context::Context;
@@ -43,12 +43,26 @@ pub enum Message {
     FillFirst,
 }
 
-/// The message that explains a failed call to a citizen.
+/// The message that explains a failed call to a citizen: what happened, in words
+/// that tell what to do (try again, or call staff), never the portal's own words.
 pub fn message_id(e: &ClientError) -> &'static str {
     match e {
-        ClientError::Offline(_) | ClientError::Config(_) => "error-offline",
+        ClientError::Offline(Unreachable::Tls(_)) => "error-insecure",
+        ClientError::Offline(Unreachable::Cut) => "error-cut",
+        ClientError::Offline(_) => "error-offline",
+        ClientError::Config(_) => "error-setup",
         ClientError::Timeout => "error-timeout",
-        ClientError::Server { .. } | ClientError::BadResponse(_) => "error-server",
+        ClientError::Server { .. } => "error-server",
+        ClientError::BadResponse(bad) => match bad.fault {
+            Fault::Truncated => "error-cut",
+            // A page where the portal's answer should be: a proxy or a network login.
+            Fault::NotJsonContentType(_) => "error-not-portal",
+            Fault::Empty
+            | Fault::NotJson { .. }
+            | Fault::WrongShape { .. }
+            | Fault::TooLarge { .. }
+            | Fault::UnexpectedStatus => "error-bad-answer",
+        },
         ClientError::Unauthorized => "error-session-expired",
         ClientError::NotFound { code } if code == ErrorCode::CitizenNotFound.as_str() => {
             "error-citizen-not-found"

@@ -9,6 +9,14 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+mod portal;
+#[cfg(test)]
+mod tests;
+
+pub use portal::{
+    MAX_ANSWER_KIB, MIN_ANSWER_KIB, PortalLocation, PortalSection, is_loopback, load_ca_bundle,
+};
+
 /// The config file inside the config folder.
 pub const CONFIG_FILE: &str = "kiosk.toml";
 /// Elder mode never warns sooner than this (ACCESSIBILITY.md row 7: 2 × standard).
@@ -28,16 +36,6 @@ pub enum ConfigError {
     Invalid { path: PathBuf, line: usize, message: String },
 }
 
-/// Where the kiosk's portal is.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum PortalLocation {
-    /// Start the reference portal in-process, on loopback, with demo data.
-    Embedded {
-        db: Option<PathBuf>,
-    },
-    Remote(String),
-}
-
 #[derive(Debug, Clone, PartialEq, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct TerminalSection {
@@ -47,16 +45,6 @@ pub struct TerminalSection {
     /// Where the terminal keeps its data (outbox, caches, the embedded portal's
     /// database); "" = `$XDG_DATA_HOME/yiban` (`~/.local/share/yiban`).
     pub data_dir: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(default, deny_unknown_fields)]
-pub struct PortalSection {
-    pub url: String,
-    pub embedded_db: String,
-    pub connect_timeout_ms: u64,
-    pub request_timeout_ms: u64,
-    pub retries: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -146,18 +134,6 @@ impl Default for TerminalSection {
     }
 }
 
-impl Default for PortalSection {
-    fn default() -> Self {
-        PortalSection {
-            url: "embedded".into(),
-            embedded_db: String::new(),
-            connect_timeout_ms: 3_000,
-            request_timeout_ms: 10_000,
-            retries: 2,
-        }
-    }
-}
-
 impl Default for ScreenSection {
     fn default() -> Self {
         ScreenSection { diagonal_inches: 21.5, width_px: 1920, height_px: 1080, viewing_distance_mm: 600.0 }
@@ -210,13 +186,18 @@ impl Config {
     }
 
     pub fn parse(text: &str, path: &Path) -> Result<Loaded, ConfigError> {
-        let mut config: Config = toml::from_str(text).map_err(|e| ConfigError::Invalid {
-            path: path.to_owned(),
-            line: e.span().map_or(1, |s| line_of(text, s.start)),
-            message: e.message().trim().to_owned(),
+        let mut config: Config = toml::from_str(text).map_err(|e| {
+            let line = e.span().map_or(1, |s| line_of(text, s.start));
+            let message = e.message().trim();
+            // A wrong value's message names its type, not its key: add the key.
+            let message = match key_on_line(text, line) {
+                Some(key) if !message.contains(key) => format!("{key}: {message}"),
+                _ => message.to_owned(),
+            };
+            ConfigError::Invalid { path: path.to_owned(), line, message }
         })?;
-        let adjustments = config.clamp(text);
-        config.validate(text, path)?;
+        let mut adjustments = config.clamp(text);
+        config.validate(text, path, &mut adjustments)?;
         Ok(Loaded { config, path: path.to_owned(), adjustments })
     }
 
@@ -257,22 +238,23 @@ impl Config {
             });
             self.defaults.text_step = TEXT_STEPS - 1;
         }
+        self.portal.clamp(text, &mut out);
         out
     }
 
-    fn validate(&self, text: &str, path: &Path) -> Result<(), ConfigError> {
+    /// Refuses what cannot run; `warnings` gets what runs but deserves a look.
+    fn validate(
+        &mut self,
+        text: &str,
+        path: &Path,
+        warnings: &mut Vec<Adjustment>,
+    ) -> Result<(), ConfigError> {
         let invalid = |key: &str, message: String| ConfigError::Invalid {
             path: path.to_owned(),
             line: line_of_key(text, key),
             message,
         };
-        let url = self.portal.url.trim();
-        if url != "embedded" && !(url.starts_with("http://") || url.starts_with("https://")) {
-            return Err(invalid(
-                "url",
-                format!("url = \"{url}\" is neither \"embedded\" nor an http(s):// address"),
-            ));
-        }
+        self.portal.validate(text, path, warnings)?;
         if crate::core::lang::Lang::from_code(&self.defaults.language).is_none() {
             return Err(invalid(
                 "language",
@@ -316,10 +298,10 @@ impl Config {
             let line = text.lines().position(|l| l.contains(&key)).map_or(1, |i| i + 1);
             let bad = |message: String| ConfigError::Invalid { path: path.to_owned(), line, message };
             if crate::core::validate::IdNumber::parse(&card.id_number, time::Date::MAX).is_err() {
-                return Err(bad(format!(
-                    "demo card id_number = \"{}\" is not a valid resident ID number (18 characters, GB 11643 check character)",
-                    card.id_number
-                )));
+                // The number itself is not repeated: the line shows it, a log need not.
+                return Err(bad("demo card id_number is not a valid resident ID number (18 characters, \
+                     GB 11643 check character)"
+                    .into()));
             }
             if card.name.trim().is_empty() {
                 return Err(bad("a demo card needs a name".into()));
@@ -329,13 +311,7 @@ impl Config {
     }
 
     pub fn portal_location(&self) -> PortalLocation {
-        let url = self.portal.url.trim();
-        if url == "embedded" {
-            let db = self.portal.embedded_db.trim();
-            PortalLocation::Embedded { db: (!db.is_empty()).then(|| PathBuf::from(db)) }
-        } else {
-            PortalLocation::Remote(url.trim_end_matches('/').to_owned())
-        }
+        self.portal.location()
     }
 
     /// The terminal's data directory (see `TerminalSection::data_dir`).
@@ -351,10 +327,18 @@ impl Config {
 /// Themes the kiosk ships.
 pub const KNOWN_THEMES: [&str; 3] = ["default", "black-on-white", "white-on-black"];
 
-const EMBEDDED: &str = include_str!("../../kiosk-config/kiosk.toml");
+const EMBEDDED: &str = include_str!("../../../kiosk-config/kiosk.toml");
 
 fn line_of(text: &str, byte: usize) -> usize {
     text.get(..byte).map_or(1, |t| t.lines().count().max(1) + usize::from(t.ends_with('\n')))
+}
+
+/// The key set on line `line` (1-based), when that line is a `key = …`.
+fn key_on_line(text: &str, line: usize) -> Option<&str> {
+    let (key, _) = text.lines().nth(line.checked_sub(1)?)?.split_once('=')?;
+    let key = key.trim();
+    let bare = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    (!key.is_empty() && key.chars().all(bare)).then_some(key)
 }
 
 /// The line where `key = …` is set, or 1 when it is not in the file.
@@ -365,85 +349,4 @@ fn line_of_key(text: &str, key: &str) -> usize {
             l.strip_prefix(key).is_some_and(|rest| rest.trim_start().starts_with('='))
         })
         .map_or(1, |i| i + 1)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn parse(text: &str) -> Result<Loaded, ConfigError> {
-        Config::parse(text, Path::new("kiosk.toml"))
-    }
-
-    #[test]
-    fn shipped_config_loads_without_adjustments() {
-        let loaded = Config::embedded().expect("shipped config loads");
-        assert!(loaded.adjustments.is_empty(), "{:?}", loaded.adjustments);
-        assert_eq!(loaded.config.portal_location(), PortalLocation::Embedded { db: None });
-        assert_eq!(loaded.config.session.idle_seconds, 120);
-    }
-
-    #[test]
-    fn empty_file_means_defaults() {
-        assert_eq!(parse("").map(|l| l.config), Ok(Config::default()));
-    }
-
-    #[test]
-    fn unknown_key_names_its_line() {
-        let err = parse("[session]\nidle_seconds = 200\nidle_secs = 3\n").err();
-        match err {
-            Some(ConfigError::Invalid { line, message, .. }) => {
-                assert_eq!(line, 3);
-                assert!(message.contains("idle_secs"), "{message}");
-            }
-            other => panic!("expected an invalid-key error, got {other:?}"),
-        }
-    }
-
-    #[test]
-    fn wrong_type_names_its_line() {
-        let err = parse("[screen]\n\ndiagonal_inches = \"big\"\n").err();
-        assert!(matches!(err, Some(ConfigError::Invalid { line: 3, .. })), "{err:?}");
-    }
-
-    #[test]
-    fn short_times_are_clamped_and_reported() {
-        let loaded =
-            parse("[session]\nidle_seconds = 30\nwarning_seconds = 5\nmax_extensions = 2\n").expect("loads");
-        assert_eq!(loaded.config.session.idle_seconds, MIN_IDLE_SECONDS);
-        assert_eq!(loaded.config.session.warning_seconds, MIN_WARNING_SECONDS);
-        assert_eq!(loaded.config.session.max_extensions, MIN_EXTENSIONS);
-        let lines: Vec<usize> = loaded.adjustments.iter().map(|a| a.line).collect();
-        assert_eq!(lines, vec![2, 3, 4]);
-    }
-
-    #[test]
-    fn bad_values_are_errors_with_lines() {
-        let err = parse("[portal]\nurl = \"ftp://x\"\n").err();
-        assert!(matches!(err, Some(ConfigError::Invalid { line: 2, .. })), "{err:?}");
-        let err = parse("[defaults]\nlanguage = \"fr\"\n").err();
-        assert!(matches!(err, Some(ConfigError::Invalid { line: 2, .. })), "{err:?}");
-        let err = parse("[screen]\nviewing_distance_mm = 5\n").err();
-        assert!(matches!(err, Some(ConfigError::Invalid { line: 2, .. })), "{err:?}");
-    }
-
-    #[test]
-    fn remote_portal_url_is_trimmed() {
-        let loaded = parse("[portal]\nurl = \"https://portal.example/\"\n").expect("loads");
-        assert_eq!(loaded.config.portal_location(), PortalLocation::Remote("https://portal.example".into()));
-    }
-
-    #[test]
-    fn a_bad_demo_card_names_its_line() {
-        let err = parse("[[demo.cards]]\nid_number = \"110105194403160280\"\nname = \"张秀兰\"\n").err();
-        assert!(matches!(err, Some(ConfigError::Invalid { line: 2, .. })), "{err:?}");
-        let ok = parse("[[demo.cards]]\nid_number = \"110105194403160289\"\nname = \"张秀兰\"\n");
-        assert_eq!(ok.map(|l| l.config.demo.cards.len()), Ok(1));
-    }
-
-    #[test]
-    fn missing_folder_is_unreadable() {
-        let err = Config::load_dir(Path::new("/nonexistent/yiban-config")).err();
-        assert!(matches!(err, Some(ConfigError::Unreadable { .. })), "{err:?}");
-    }
 }
