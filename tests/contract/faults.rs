@@ -271,7 +271,7 @@ async fn json_of_the_wrong_shape_is_the_wrong_shape() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unexpected_statuses_are_not_followed() {
     let redirect = Reply::Raw(
-        b"HTTP/1.1 302 Found\r\nlocation: http://portal.example/\r\ncontent-length: 0\r\n\r\n".to_vec(),
+        b"HTTP/1.1 302 Found\r\nlocation: http://portal.example/\r\nconnection: close\r\ncontent-length: 0\r\n\r\n".to_vec(),
     );
     let want = |o: &Outcome| fault(o) == Some(&Fault::UnexpectedStatus);
     check(redirect, "error-bad-answer", want, None).await;
